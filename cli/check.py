@@ -1,0 +1,71 @@
+"""`check PATH [--json]`: the figure checks on a borough file or a whole edition folder.
+
+Exit 0: no errors; 1: errors found; 2: the input could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from cli.errors import report_load_error
+from export.checking import borough_findings, edition_findings
+from model.edition import EDITION_FILE, find_edition_folder, load_edition
+from model.findings import Finding
+from model.storage import Loaded, load_borough
+from model.types import Borough, EditionContent
+from model.yaml_read import LoadError, Problem
+
+
+def _with_location(findings: list[Finding], loaded: Loaded[Borough] | Loaded[EditionContent]) -> list[Finding]:
+    from dataclasses import replace
+
+    return [replace(f, file=str(loaded.path), line=loaded.line_of(f.path)) for f in findings]
+
+
+def collect(path: Path) -> list[Finding]:
+    """Findings for a borough file (with its edition's shared content) or an edition folder."""
+    if path.is_dir():
+        edition = load_edition(path)
+        content = edition.content
+        found = _with_location(edition_findings(content.doc), content)
+        for loaded in edition.boroughs.values():
+            found += _with_location(borough_findings(content.doc, loaded.doc, edition.folder), loaded)
+        return found
+    loaded = load_borough(path)
+    folder = find_edition_folder(path)
+    if folder is None:
+        raise LoadError([Problem(str(path), None, None, "",
+                                 f"no {EDITION_FILE} found beside this file's boroughs/ folder; "
+                                 "a borough file is checked against its edition")])
+    content = load_edition_content(folder / EDITION_FILE)
+    return _with_location(borough_findings(content.doc, loaded.doc, folder), loaded)
+
+
+def load_edition_content(path: Path) -> Loaded[EditionContent]:
+    from model.storage import load_edition_content as load_content
+
+    return load_content(path)
+
+
+def format_text(findings: list[Finding]) -> str:
+    lines = []
+    for f in findings:
+        where = f.file + (f":{f.line}" if f.line else "")
+        lines.append(f"{where}: {f.severity} {f.code} {f.path}: {f.message}")
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        findings = collect(Path(args.path))
+    except LoadError as exc:
+        return report_load_error(exc)
+    if args.json:
+        print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
+    else:
+        print(format_text(findings))
+    return 1 if any(f.severity == "error" for f in findings) else 0

@@ -1,0 +1,32 @@
+"""All findings for a borough: the model's checks merged with the layout checks measured here.
+
+Layout is measured by the same code that lays out the PDF, so it lives in export/; this is the
+one place the two are merged, used by `check`, the editor and the batch export alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from model.checks import check_borough, check_edition_content
+from model.findings import Finding, sort_findings
+from model.types import Borough, EditionContent
+
+
+def layout_findings(content: EditionContent, borough: Borough, folder: Path | None) -> list[Finding]:
+    """Sections that do not fit their place in the leaflet (filled in by the layout module)."""
+    try:
+        from export.layout import measure_findings
+    except ImportError:
+        return []
+    return measure_findings(content, borough, folder)
+
+
+def borough_findings(content: EditionContent, borough: Borough, folder: Path | None) -> list[Finding]:
+    """Model checks plus layout checks for one borough, sorted errors first."""
+    return sort_findings(check_borough(content, borough) + layout_findings(content, borough, folder))
+
+
+def edition_findings(content: EditionContent) -> list[Finding]:
+    """Findings about edition.yaml itself."""
+    return sort_findings(check_edition_content(content))

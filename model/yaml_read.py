@@ -1,0 +1,151 @@
+"""Reading YAML safely: a node tree with line numbers, refusing aliases, tags, duplicates, bombs.
+
+We never construct Python objects from YAML tags: the file is composed into nodes and the
+schema (convert.py) decides what each scalar means, so `no`, `12:30` and `0300 123 1212` stay
+the strings they were typed as.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+MAX_FILE_BYTES = 1_000_000  # a borough draft is a few KB; a larger file is almost surely wrong
+MAX_DEPTH = 40  # the deepest real structure is about 5 levels
+MAX_NODES = 200_000
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, in words a comms officer can act on."""
+
+    file: str
+    line: int | None  # 1-based
+    column: int | None  # 1-based
+    path: str  # field path such as `results[1].change_pct`; "" for the file as a whole
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+        field = f" (field {self.path})" if self.path else ""
+        return f"{where}{field}: {self.message}"
+
+
+class LoadError(Exception):
+    """The input could not be read; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _mark_position(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+class _GuardedLoader(yaml.SafeLoader):
+    """A composer that refuses what a draft never needs and a hostile file might use."""
+
+    def __init__(self, stream: str, file: str) -> None:
+        super().__init__(stream)
+        self._file = file
+        self._depth = 0
+        self._count = 0
+
+    def _fail(self, mark: yaml.Mark | None, message: str) -> None:
+        line, column = _mark_position(mark)
+        raise LoadError([Problem(self._file, line, column, "", message)])
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._fail(event.start_mark, "aliases (*name) are not allowed in a draft; write the value out in full")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self._fail(event.start_mark, "anchors (&name) are not allowed in a draft; remove the anchor")
+        self._count += 1
+        if self._count > MAX_NODES:
+            self._fail(event.start_mark, f"the file has more than {MAX_NODES} values; a draft is far smaller")
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            self._fail(event.start_mark, f"values are nested more than {MAX_DEPTH} levels deep")
+        try:
+            node = super().compose_node(parent, index)  # type: ignore[arg-type]
+        finally:
+            self._depth -= 1
+        if node.tag not in _STANDARD_TAGS:
+            self._fail(node.start_mark, f"the tag {node.tag!r} is not allowed; remove it and write a plain value")
+        return node
+
+    def compose_mapping_node(self, anchor: object) -> yaml.MappingNode:  # type: ignore[override]
+        node = super().compose_mapping_node(anchor)  # type: ignore[arg-type]
+        seen: dict[str, yaml.Node] = {}
+        for key, _value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self._fail(key.start_mark, "a key must be a plain word, not a list or map")
+            assert isinstance(key, yaml.ScalarNode)
+            if key.value in seen:
+                first = seen[key.value].start_mark.line + 1
+                self._fail(key.start_mark, f"the key {key.value!r} appears twice (first on line {first}); keep one")
+            seen[key.value] = key
+        return node
+
+
+def decode(data: bytes, file: str) -> str:
+    """Bytes to text, with the line and column of the first byte that is not UTF-8."""
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError([Problem(file, None, None, "",
+                                 f"the file is {len(data):,} bytes; a draft is at most {MAX_FILE_BYTES:,}. "
+                                 "Is this the right file?")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise LoadError([Problem(file, line, column, "",
+                                 "the file is not UTF-8 text; save it as UTF-8 (in Excel or Word: "
+                                 "'UTF-8' encoding) and try again")]) from None
+
+
+def compose(text: str, file: str) -> yaml.Node:
+    """Parse YAML text into a node tree, or raise LoadError naming file, line and column."""
+    if not text.strip():
+        raise LoadError([Problem(file, None, None, "", "the file is empty")])
+    loader = _GuardedLoader(text, file)
+    try:
+        node = loader.get_single_node()
+    except LoadError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        line, column = _mark_position(exc.problem_mark or exc.context_mark)
+        what = exc.problem or exc.context or "the YAML is malformed"
+        if "\t" in text and ("tab" in what or "found character" in what):
+            what += " (YAML does not allow tab characters for indentation; use spaces)"
+        raise LoadError([Problem(file, line, column, "", f"this is not valid YAML: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([Problem(file, None, None, "", f"this is not valid YAML: {exc}")]) from None
+    except RecursionError:
+        raise LoadError([Problem(file, None, None, "", "values are nested too deeply")]) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise LoadError([Problem(file, None, None, "", "the file is empty")])
+    return node
