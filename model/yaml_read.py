@@ -54,6 +54,11 @@ class LoadError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def _text_position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
 def _mark_position(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
     if mark is None:
         return None, None
@@ -129,7 +134,14 @@ def compose(text: str, file: str) -> yaml.Node:
     """Parse YAML text into a node tree, or raise LoadError naming file, line and column."""
     if not text.strip():
         raise LoadError([Problem(file, None, None, "", "the file is empty")])
-    loader = _GuardedLoader(text, file)
+    try:
+        # The reader checks for unprintable characters already in the constructor.
+        loader = _GuardedLoader(text, file)
+    except yaml.reader.ReaderError as exc:
+        line, column = _text_position(text, exc.position)
+        raise LoadError([Problem(file, line, column, "",
+                                 f"the file contains a control character (code {exc.character:#06x}) that a "
+                                 "text file cannot hold; is it a binary file or damaged?")]) from None
     try:
         node = loader.get_single_node()
     except LoadError:
