@@ -1,4 +1,8 @@
-"""`fmt PATH...`: re-save borough files, edition files or whole edition folders canonically."""
+"""`fmt PATH...`: re-save borough files, edition files or whole edition folders canonically.
+
+A file that changed on disk while fmt worked (an editor saved it, a sync client replaced it) is
+never overwritten: fmt reports it and exits 1, so the user can run it again.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,14 @@ import sys
 from pathlib import Path
 
 from cli.errors import report_load_error
+from model.atomic import remove_orphan_temps
 from model.edition import EDITION_FILE, borough_files
-from model.storage import SaveError, load, save
+from model.storage import ChangedOnDiskError, Loaded, SaveError, fingerprint_bytes, load, save, serialize
 from model.types import Borough, EditionContent
 from model.yaml_read import LoadError
+
+EXIT_CHANGED = 1
+EXIT_UNWRITABLE = 2
 
 
 def _files(path: Path) -> list[tuple[type, Path]]:
@@ -26,22 +34,32 @@ def run(args: argparse.Namespace) -> int:
         loaded = [load(cls, path) for cls, path in targets]
     except LoadError as exc:
         return report_load_error(exc)
-    changed = 0
+    for folder in {item.path.parent for item in loaded}:
+        remove_orphan_temps(folder)  # left by a save that was killed; fresh ones may be a save in progress
+    changed, status = 0, 0
     for item in loaded:
-        if item.path.read_bytes() == _canonical(item.doc):
-            continue
-        try:
-            save(item.doc, item.path)
-        except SaveError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        changed += 1
-        print(f"formatted {item.path}")
+        outcome = _format_one(item)
+        if outcome == "formatted":
+            changed += 1
+        elif outcome != "unchanged":
+            status = max(status, outcome)
     print(f"{changed} of {len(loaded)} file(s) changed", file=sys.stderr)
-    return 0
+    return status
 
 
-def _canonical(doc: Borough | EditionContent) -> bytes:
-    from model.storage import serialize
-
-    return serialize(doc)
+def _format_one(item: Loaded[Borough] | Loaded[EditionContent]) -> str | int:
+    """Re-save one file unless it is canonical already; an exit code if it could not be."""
+    try:
+        data = serialize(item.doc)
+        if fingerprint_bytes(data) == item.fingerprint:
+            return "unchanged"
+        save(item.doc, item.path, expected_fingerprint=item.fingerprint)
+    except ChangedOnDiskError:
+        print(f"error: {item.path} changed on disk while fmt was working; it was not overwritten. "
+              "Run fmt again.", file=sys.stderr)
+        return EXIT_CHANGED
+    except SaveError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNWRITABLE
+    print(f"formatted {item.path}")
+    return "formatted"

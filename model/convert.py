@@ -30,6 +30,7 @@ _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _TRUE = {"true", "yes", "on"}
 _FALSE = {"false", "no", "off"}
 _NULL = {"", "~", "null"}
+_MAX_FIGURE_CHARS = 20  # int() refuses over 4300 digits with ValueError; no leaflet figure needs 20
 
 
 @cache
@@ -85,6 +86,10 @@ class _Reader:
             self.problem(node, path, f"must be one of {', '.join(allowed)}; found {raw!r}")
             return None
         text = raw.strip()
+        if tp in (int, Decimal) and len(text) > _MAX_FIGURE_CHARS:
+            self.problem(node, path, f"this number is {len(text)} characters long; a figure has at most "
+                                     f"{_MAX_FIGURE_CHARS}")
+            return None
         if tp is bool:
             if text.lower() in _TRUE:
                 return True

@@ -6,6 +6,7 @@ error messages still point into the user's file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import yaml
@@ -34,7 +35,8 @@ def migrate(root: yaml.Node, file: str) -> yaml.Node:
                                  f"the file has no 'format' key; add 'format: {FORMAT_VERSION}' as its first line")])
     _key, value = found
     text = value.value if isinstance(value, yaml.ScalarNode) else None
-    if text is None or not text.strip().isdigit():
+    # isdigit() also accepts "²", which int() refuses; and int() refuses over 4300 digits.
+    if text is None or not re.fullmatch(r"[0-9]{1,9}", text.strip()):
         raise LoadError([Problem(file, value.start_mark.line + 1, value.start_mark.column + 1, "format",
                                  f"'format' must be a whole number such as {FORMAT_VERSION}")])
     version = int(text)

@@ -70,7 +70,9 @@ class Document(QObject, Generic[D]):
         self._path = path
         self.fingerprint = fingerprint  # of the bytes last read or written; see issue on reliability
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        # A bound slot, not a lambda: Qt drops it when the document is destroyed, so the stack's
+        # own destruction (which emits cleanChanged) cannot reach a half-deleted document.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -138,6 +140,9 @@ class Document(QObject, Generic[D]):
     def replace_all(self, data: D, text: str) -> None:
         """An undoable whole-document change (an import, a reload kept in history)."""
         self.apply(text, lambda _d: data)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     def _replace(self, data: D, path: FieldPath) -> None:
         self._data = data

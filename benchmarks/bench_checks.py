@@ -1,0 +1,62 @@
+"""Checks (model checks + layout measurement) on the sample borough and the whole edition, against loading."""
+
+from __future__ import annotations
+
+import itertools
+
+from benchmarks.context import SAMPLE, SAMPLE_BOROUGH, Context, reworded
+from benchmarks.harness import Goal, Row, median_ms, not_available
+
+SAMPLE_FIGURE = "checks, sample borough"
+SAMPLE_GOAL = Goal(ratio=0.5, ceiling=5)
+EDITION_GOAL = Goal(ratio=0.5, ceiling=100)
+
+
+def edition_figure(ctx: Context) -> str:
+    return f"checks, {ctx.boroughs}-borough edition"
+
+
+def failed(ctx: Context, why: str) -> list[Row]:
+    return [not_available("checks.sample", SAMPLE_FIGURE, SAMPLE_GOAL, why),
+            not_available("checks.edition", edition_figure(ctx), EDITION_GOAL, why)]
+
+
+def run(ctx: Context) -> list[Row]:
+    try:
+        from export.checking import borough_findings, edition_findings
+        from model.edition import load_edition
+        from model.storage import load_borough, load_edition_content
+    except ImportError as exc:
+        return failed(ctx, str(exc))
+    rounds = itertools.count()
+    content = load_edition_content(SAMPLE / "edition.yaml").doc
+    sample = load_borough(SAMPLE_BOROUGH).doc
+    current = [sample]
+
+    def fresh_sample() -> None:
+        current[0] = reworded(sample, next(rounds))
+
+    value, samples = median_ms(lambda: borough_findings(content, current[0], SAMPLE), ctx.repeat * 2,
+                               setup=fresh_sample)
+    floor, _ = median_ms(lambda: load_borough(SAMPLE_BOROUGH), ctx.repeat * 2)
+    rows = [Row("checks.sample", SAMPLE_FIGURE, SAMPLE_GOAL, value=value, floor=floor, floor_name="load_borough",
+                samples=samples)]
+
+    edition = load_edition(ctx.edition)
+    boroughs = [loaded.doc for loaded in edition.boroughs.values()]
+    batch = [boroughs]
+
+    def fresh_edition() -> None:
+        n = next(rounds)
+        batch[0] = [reworded(b, n) for b in boroughs]
+
+    def check_all() -> None:
+        edition_findings(edition.content.doc)
+        for borough in batch[0]:
+            borough_findings(edition.content.doc, borough, ctx.edition)
+
+    value, samples = median_ms(check_all, ctx.repeat, setup=fresh_edition)
+    floor, _ = median_ms(lambda: load_edition(ctx.edition), ctx.repeat)
+    rows.append(Row("checks.edition", edition_figure(ctx), EDITION_GOAL, value=value, floor=floor, floor_name="load_edition",
+                    samples=samples))
+    return rows

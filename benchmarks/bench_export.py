@@ -1,0 +1,109 @@
+"""Export: the sample leaflet against a bare reportlab render, and the whole edition against sequential export."""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.context import SAMPLE, SAMPLE_BOROUGH, Context, reworded
+from benchmarks.harness import Goal, Row, median_ms, median_of, not_available
+from model.atomic import atomic_write_bytes
+from model.edition import borough_files
+from model.storage import load_borough, load_edition_content
+
+SAMPLE_FIGURE = "export, sample borough"
+SAMPLE_GOAL = Goal(ratio=1.5)
+BATCH_GOAL = Goal(ratio=0.6)
+
+
+def batch_figure(ctx: Context) -> str:
+    return f"export, {ctx.boroughs} boroughs ({len(os.sched_getaffinity(0))} cores)"
+
+
+def failed(ctx: Context, why: str) -> list[Row]:
+    return [not_available("export.sample", SAMPLE_FIGURE, SAMPLE_GOAL, why),
+            not_available("export.edition", batch_figure(ctx), BATCH_GOAL, why)]
+
+
+def run(ctx: Context) -> list[Row]:
+    try:
+        from export.pdf import render_leaflet
+    except ImportError as exc:
+        return failed(ctx, f"export.pdf: {exc}")
+    return [sample_row(ctx, render_leaflet), batch_row(ctx, render_leaflet)]
+
+
+def sample_row(ctx: Context, render_leaflet: Callable[..., Any]) -> Row:
+    from benchmarks.floor_pdf import render_floor
+
+    content = load_edition_content(SAMPLE / "edition.yaml").doc
+    sample = load_borough(SAMPLE_BOROUGH).doc
+    rounds = itertools.count()
+    current = [sample]
+
+    def fresh() -> None:
+        current[0] = reworded(sample, next(rounds))
+
+    value, samples = median_ms(lambda: render_leaflet(content, current[0], SAMPLE).pdf, ctx.repeat, setup=fresh)
+    floor, _ = median_ms(lambda: render_floor(content, current[0], SAMPLE), ctx.repeat, setup=fresh)
+    return Row("export.sample", SAMPLE_FIGURE, SAMPLE_GOAL, value=value, floor=floor, floor_name="bare reportlab",
+               samples=samples)
+
+
+def export_sequentially(edition: Path, out: Path, render_leaflet: Callable[..., Any]) -> None:
+    """What `main.py export BOROUGH.yaml` does, once per borough, one after another, in this process."""
+    from export.checking import borough_findings
+
+    content = load_edition_content(edition / "edition.yaml").doc
+    for path in borough_files(edition):
+        borough = load_borough(path).doc
+        borough_findings(content, borough, edition)
+        atomic_write_bytes(out / f"{path.stem}.pdf", render_leaflet(content, borough, edition).pdf)
+
+
+def call_export_many(edition: Path, out: Path) -> Any:
+    """export.batch.export_many on every borough of the edition, forced (held-back boroughs would skew it)."""
+    from export.batch import export_many
+
+    params = inspect.signature(export_many).parameters
+    kwargs: dict[str, Any] = {}
+    if "force" in params:
+        kwargs["force"] = True
+    first = next(iter(params))
+    target = borough_files(edition) if "path" in first or "job" in first or "borough" in first else edition
+    return export_many(target, out, **kwargs)
+
+
+def _fresh_dir(path: Path) -> Path:
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def batch_row(ctx: Context, render_leaflet: Callable[..., Any]) -> Row:
+    figure = batch_figure(ctx)
+    try:
+        import export.batch  # noqa: F401
+    except ImportError as exc:
+        return not_available("export.edition", figure, BATCH_GOAL, f"export.batch: {exc}")
+    runs = max(1, ctx.runs - 2)  # each run takes seconds; three are enough to see the spread
+    parallel, sequential = [], []
+    for _ in range(runs):
+        out = _fresh_dir(ctx.work / "batch-out")
+        start = time.perf_counter()
+        call_export_many(ctx.edition, out)
+        parallel.append((time.perf_counter() - start) * 1000)
+        written = len(list(out.glob("*.pdf")))
+        out = _fresh_dir(ctx.work / "seq-out")
+        start = time.perf_counter()
+        export_sequentially(ctx.edition, out, render_leaflet)
+        sequential.append((time.perf_counter() - start) * 1000)
+    note = "" if written == ctx.boroughs else f"export_many wrote {written} of {ctx.boroughs} PDFs"
+    return Row("export.edition", figure, BATCH_GOAL, value=median_of(parallel), floor=median_of(sequential),
+               floor_name="sequential", note=note, samples=parallel)

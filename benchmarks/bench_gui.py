@@ -1,0 +1,82 @@
+"""The editor: start-up against a bare window, keystroke to findings, edit to refreshed preview."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from benchmarks.context import SAMPLE_BOROUGH, Context
+from benchmarks.harness import Goal, ProbeError, Row, median_of, not_available, run_probe
+
+EDITOR = "benchmarks.probes.editor"
+BARE = "benchmarks.probes.bare_window"
+FIGURES: dict[str, tuple[str, Goal]] = {
+    "startup.window": ("start-up to window shown (--smoke)", Goal(ratio=1.5)),
+    "startup.preview": ("start-up to first preview page rendered", Goal(ratio=3)),
+    "keystroke": ("keystroke to updated findings", Goal(ceiling=16)),
+    "preview.refresh": ("edit to refreshed preview, after the debounce", Goal(ratio=1.5)),
+}
+
+
+def failed(ctx: Context, why: str) -> list[Row]:
+    return [not_available(key, figure, goal, why) for key, (figure, goal) in FIGURES.items()]
+
+
+def _row(key: str, value: float | None, *, floor: float | None = None, floor_name: str = "", note: str = "",
+         samples: list[float] | None = None) -> Row:
+    figure, goal = FIGURES[key]
+    return Row(key, figure, goal, value=value, floor=floor, floor_name=floor_name, note=note, samples=samples or [])
+
+
+def _median(samples: list[float | None]) -> float | None:
+    present = [s for s in samples if s is not None]
+    return median_of(present) if present else None
+
+
+def sample_borough(ctx: Context) -> Path:
+    return ctx.sample_copy / "boroughs" / SAMPLE_BOROUGH.name
+
+
+def run(ctx: Context) -> list[Row]:
+    if importlib.util.find_spec("ui.app") is None:
+        return failed(ctx, "ui.app is not written yet")
+    bare = [run_probe(BARE, env=ctx.probe_env) for _ in range(ctx.runs)]
+    floor = median_of([b["shown"] for b in bare])
+    return [*startup_rows(ctx, floor), keystroke_row(ctx), refresh_row(ctx)]
+
+
+def startup_rows(ctx: Context, floor: float) -> list[Row]:
+    try:
+        runs = [run_probe(EDITOR, "startup", env=ctx.probe_env) for _ in range(ctx.runs)]
+    except ProbeError as exc:
+        return [not_available(k, *FIGURES[k], str(exc)) for k in ("startup.window", "startup.preview")]
+    smoke_exit = median_of([r["wall"] for r in runs])
+    shown, preview = _median([r["shown"] for r in runs]), _median([r.get("preview") for r in runs])
+    return [
+        _row("startup.window", shown, floor=floor, floor_name="bare window",
+             note=f"--smoke runs to exit (checks and preview done) in {smoke_exit:.0f} ms",
+             samples=[r["shown"] for r in runs]),
+        _row("startup.preview", preview, floor=floor, floor_name="bare window",
+             note="" if preview is not None else "no preview page was rendered before --smoke exited"),
+    ]
+
+
+def keystroke_row(ctx: Context) -> Row:
+    try:
+        result = run_probe(EDITOR, "keystroke", str(max(8, ctx.repeat * 2)), str(sample_borough(ctx)),
+                           env=ctx.probe_env)
+    except ProbeError as exc:
+        return not_available("keystroke", *FIGURES["keystroke"], str(exc))
+    samples = result["keystroke_ms"]
+    note = result.get("note", "")
+    return _row("keystroke", median_of(samples), note=note, samples=samples)
+
+
+def refresh_row(ctx: Context) -> Row:
+    try:
+        result = run_probe(EDITOR, "refresh", str(max(3, ctx.runs)), str(sample_borough(ctx)), timeout=120,
+                           env=ctx.probe_env)
+    except ProbeError as exc:
+        return not_available("preview.refresh", *FIGURES["preview.refresh"], str(exc))
+    return _row("preview.refresh", median_of(result["refresh_ms"]), floor=median_of(result["export_ms"]),
+                floor_name="one export", note=result.get("note", ""), samples=result["refresh_ms"])

@@ -1,0 +1,112 @@
+"""Watching the real editor from outside: when its main window is first painted, when a preview page is.
+
+The editor is not changed for the benchmark: `QWidget.show` is wrapped so the first main window shown
+gets a paint watcher; every PDF view found (at a show, or given a document) gets a filter noting
+each paint while it has pages (the preview); and each Python-side `QPdfDocument.render` call that
+returns an image counts as a page rendered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from benchmarks.probes.hooks import FirstPaint
+
+
+class Watch(QObject):
+    """Installs the wrappers once; `shown`, `preview` (first page painted) and `pages_painted` (all)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.window: QMainWindow | None = None
+        self.first_paint: FirstPaint | None = None
+        self.pages_painted: list[float] = []  # monotonic time of every preview page paint
+        self._views: set[int] = set()
+        self.on_shown: Callable[[], None] | None = None  # called once the main window is first painted
+        self._wrap_show()
+        self._wrap_render()
+        self._wrap_set_document()
+
+    @property
+    def shown(self) -> float | None:
+        return self.first_paint.at if self.first_paint else None
+
+    @property
+    def preview(self) -> float | None:
+        return self.pages_painted[0] if self.pages_painted else None
+
+    def _wrap_show(self) -> None:
+        original = QWidget.show
+        watch = self
+
+        def show(widget: QWidget) -> None:
+            if watch.window is None and isinstance(widget, QMainWindow):
+                watch.window = widget
+                watch.first_paint = FirstPaint(widget, lambda: watch._shown(widget))
+            original(widget)
+            watch.find_views(widget)
+
+        QWidget.show = show  # type: ignore[method-assign]
+
+    def _shown(self, window: QWidget) -> None:
+        self.find_views(window)
+        if self.on_shown:
+            self.on_shown()
+
+    def wait_for_preview(self, timeout_ms: int, after: int = 0) -> float | None:
+        """Process events until more than `after` preview paints happened; the time of the next one."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while len(self.pages_painted) <= after and time.monotonic() < deadline:
+            QTest.qWait(1)
+        return self.pages_painted[after] if len(self.pages_painted) > after else None
+
+    def _wrap_render(self) -> None:
+        original = QPdfDocument.render
+        watch = self
+
+        def render(document: QPdfDocument, *args: Any, **kwargs: Any) -> Any:
+            image = original(document, *args, **kwargs)
+            if not image.isNull():
+                watch.pages_painted.append(time.monotonic())
+            return image
+
+        QPdfDocument.render = render  # type: ignore[method-assign]
+
+    def _wrap_set_document(self) -> None:
+        original = QPdfView.setDocument
+        watch = self
+
+        def set_document(view: QPdfView, document: QPdfDocument) -> None:
+            original(view, document)
+            watch.watch_view(view)
+
+        QPdfView.setDocument = set_document  # type: ignore[method-assign]
+
+    def find_views(self, root: QWidget) -> None:
+        views = root.findChildren(QPdfView)
+        if isinstance(root, QPdfView):
+            views.append(root)
+        for view in views:
+            self.watch_view(view)
+
+    def watch_view(self, view: QPdfView) -> None:
+        if id(view) not in self._views:
+            self._views.add(id(view))
+            view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.Paint:
+            view = watched.parent()
+            if isinstance(view, QPdfView):
+                document = view.document()
+                if document is not None and document.pageCount() > 0:
+                    self.pages_painted.append(time.monotonic())
+        return False

@@ -1,0 +1,76 @@
+"""`import-figures SHEET EDITION_DIR [--dry-run] [--json]`: the performance spreadsheet into the results tables.
+
+Exit 0: every row applied; 1: some rows rejected (the good ones are still applied unless
+--dry-run) or a file changed on disk meanwhile; 2: the sheet or the edition could not be read,
+or a file could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from itertools import groupby
+
+from cli.errors import report_load_error
+from model.edition import load_edition
+from model.figures_import import ApplyResult, ImportPlan, apply_plan, plan_import
+from model.sheets import SheetError, read_sheet
+from model.yaml_read import LoadError
+
+
+def format_plan(plan: ImportPlan) -> list[str]:
+    """The preview: each borough's changed fields (old → new), then the rows not used, then notes."""
+    lines: list[str] = []
+    for slug, changes in groupby(plan.changes, key=lambda c: c.slug):
+        found = list(changes)
+        lines.append(f"{found[0].borough} (boroughs/{slug}.yaml)")
+        lines += [f"  {c.describe()}" for c in found]
+    if plan.rejected:
+        lines.append("rows not used:")
+        lines += [f"  {r.describe()}" for r in plan.rejected]
+    lines += [f"note: {n}" for n in plan.notes]
+    return lines
+
+
+def _summary(plan: ImportPlan, dry_run: bool) -> str:
+    verb = "would change" if dry_run else "changed"
+    text = (f"{len(plan.applied_rows)} row(s) usable, {len(plan.rejected)} rejected; "
+            f"{verb} {len(plan.changes)} field(s) in {len(plan.boroughs)} borough file(s)")
+    return text + (" (dry run: nothing written)" if dry_run else "")
+
+
+def _report(plan: ImportPlan, applied: ApplyResult | None, args: argparse.Namespace) -> None:
+    if args.json:
+        print(json.dumps({
+            "dry_run": bool(args.dry_run),
+            "applied_rows": list(plan.applied_rows),
+            "changes": [c.as_json() for c in plan.changes],
+            "rejected": [r.as_json() for r in plan.rejected],
+            "notes": list(plan.notes),
+            "written": [str(p) for p in applied.written] if applied else [],
+            "failed": [{"file": str(f.path), "reason": f.reason, "message": f.message}
+                       for f in applied.failed] if applied else [],
+        }, indent=2, ensure_ascii=False))
+        return
+    print("\n".join([*format_plan(plan), _summary(plan, args.dry_run)]))
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        sheet = read_sheet(args.sheet)
+        edition = load_edition(args.edition_dir)
+        plan = plan_import(edition, sheet)
+    except LoadError as exc:
+        return report_load_error(exc)
+    except SheetError as exc:
+        print(f"error: the spreadsheet could not be used: {exc}", file=sys.stderr)
+        return 2
+    applied = None if args.dry_run else apply_plan(edition, plan)
+    _report(plan, applied, args)
+    failed = applied.failed if applied else ()
+    for failure in failed:
+        print(f"error: {failure.message}", file=sys.stderr)
+    if any(f.reason != "changed_on_disk" for f in failed):
+        return 2
+    return 1 if plan.rejected or failed else 0

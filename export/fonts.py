@@ -1,0 +1,49 @@
+"""The leaflet's embedded fonts (Liberation Sans, OFL, shipped in resources/fonts) and glyph coverage."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+REGULAR, BOLD, ITALIC, BOLD_ITALIC = "LeafletSans", "LeafletSans-Bold", "LeafletSans-Italic", "LeafletSans-BoldItalic"
+_FILES = {
+    REGULAR: "LiberationSans-Regular.ttf",
+    BOLD: "LiberationSans-Bold.ttf",
+    ITALIC: "LiberationSans-Italic.ttf",
+    BOLD_ITALIC: "LiberationSans-BoldItalic.ttf",
+}
+
+
+@cache
+def register_fonts() -> str:
+    """Register the TTFs once per process; returns the regular face's name."""
+    for name, file in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / file)))
+    addMapping(REGULAR, 0, 0, REGULAR)
+    addMapping(REGULAR, 1, 0, BOLD)
+    addMapping(REGULAR, 0, 1, ITALIC)
+    addMapping(REGULAR, 1, 1, BOLD_ITALIC)
+    return REGULAR
+
+
+@cache
+def _covered() -> frozenset[int]:
+    register_fonts()
+    maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in _FILES]
+    return frozenset(set.intersection(*maps))
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The distinct printable characters of `text` that the leaflet font cannot draw, in order."""
+    covered = _covered()
+    seen: list[str] = []
+    for ch in text:
+        if ch in "\n\r\t" or ord(ch) in covered or ch in seen:
+            continue
+        seen.append(ch)
+    return seen

@@ -1,0 +1,69 @@
+"""Photos for the leaflet: resolved inside the edition, decoded safely, CMYK for print, resolution checked."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from model.edition import ImagePathError, resolve_image
+from model.findings import Finding
+
+MAX_PIXELS = 40_000_000  # a 300 dpi A4 page is ~8.7 Mpx; more is a mistake or a decompression bomb
+MAX_BYTES = 40 * 1024 * 1024
+PRINT_DPI = 300
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A decoded photo ready to place: JPEG bytes and its pixel size."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+def _decode(path: Path) -> Image.Image:
+    if path.stat().st_size > MAX_BYTES:
+        raise ValueError(f"the file is over {MAX_BYTES // (1024 * 1024)} MB")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(path) as img:
+            if img.width * img.height > MAX_PIXELS:
+                raise ValueError(f"it is {img.width}×{img.height} pixels, more than a leaflet photo needs; "
+                                 "resize it to at most 4000 pixels on the long side")
+            img.load()  # a truncated file raises here instead of printing half a photo
+            return ImageOps.exif_transpose(img)
+
+
+def load_photo(folder: Path | None, relative: str, path: str, *, print_pdf: bool) -> tuple[Photo | None, list[Finding]]:
+    """The photo at `relative` in the edition folder, or None and an error finding saying why."""
+    if folder is None:
+        return None, [Finding(path, "warning", "photo.unavailable", "no edition folder, so the photo is left out")]
+    try:
+        img = _decode(resolve_image(folder, relative))
+    except ImagePathError as exc:
+        return None, [Finding(path, "error", "photo.path", str(exc))]
+    except FileNotFoundError:
+        return None, [Finding(path, "error", "photo.missing", f"the photo {relative!r} does not exist; "
+                                                              "check the file name in the images/ folder")]
+    except (OSError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return None, [Finding(path, "error", "photo.unreadable",
+                              f"the photo {relative!r} cannot be used: {exc}")]
+    img = img.convert("CMYK" if print_pdf else "RGB")
+    buffer = io.BytesIO()
+    img.save(buffer, "JPEG", quality=90)
+    return Photo(buffer.getvalue(), img.width, img.height), []
+
+
+def resolution_finding(photo: Photo, placed_width_pt: float, path: str) -> list[Finding]:
+    """A warning when the photo has fewer than 300 pixels per inch at its printed width."""
+    dpi = photo.width / (placed_width_pt / 72)
+    if dpi >= PRINT_DPI - 0.5:
+        return []
+    return [Finding(path, "warning", "photo.resolution",
+                    f"the photo prints at {dpi:.0f} dpi; print needs {PRINT_DPI} dpi "
+                    f"(at least {round(PRINT_DPI * placed_width_pt / 72)} pixels wide)")]

@@ -1,0 +1,92 @@
+"""The leaflet's look as data: colours (screen RGB / print CMYK), paragraph styles, sizes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.lib.colors import CMYKColor, Color, HexColor
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+
+from export.fonts import BOLD, ITALIC, register_fonts
+
+# name → (screen hex, print CMYK 0..1); body text prints as 100% K only.
+_COLOURS: dict[str, tuple[str, tuple[float, float, float, float]]] = {
+    "ink": ("#1a1a1a", (0, 0, 0, 1)),
+    "navy": ("#12326b", (1, 0.75, 0.1, 0.35)),
+    "blue": ("#1f5fa8", (0.9, 0.5, 0, 0)),
+    "pale": ("#e8eef6", (0.08, 0.03, 0, 0)),
+    "sand": ("#f4efe4", (0, 0.03, 0.08, 0.03)),
+    "rule": ("#9fb2cc", (0.35, 0.18, 0, 0.05)),
+    "achieved": ("#1e7b3c", (0.85, 0.1, 0.9, 0.15)),
+    "missed": ("#b3261e", (0.1, 0.95, 0.95, 0.1)),
+    "white": ("#ffffff", (0, 0, 0, 0)),
+    "muted": ("#4a4a4a", (0, 0, 0, 0.75)),
+}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours by role for one output kind."""
+
+    colours: dict[str, Color]
+
+    def __getattr__(self, name: str) -> Color:
+        try:
+            return self.colours[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def hex(self, name: str) -> str:
+        """The colour as markup text (`<font color=...>`), screen only."""
+        return _COLOURS[name][0]
+
+
+@cache
+def palette(print_pdf: bool) -> Palette:
+    if print_pdf:
+        return Palette({k: CMYKColor(*cmyk) for k, (_, cmyk) in _COLOURS.items()})
+    return Palette({k: HexColor(hx) for k, (hx, _) in _COLOURS.items()})
+
+
+# Style name → overrides of the body style; sizes in points.
+_STYLE_DATA: dict[str, dict[str, object]] = {
+    "body": {"fontSize": 9, "leading": 11.6, "spaceAfter": 4.2},
+    "bullet": {"fontSize": 9, "leading": 11.6, "leftIndent": 10, "bulletIndent": 1, "spaceAfter": 1.6},
+    "h1": {"fontName": BOLD, "fontSize": 15, "leading": 18, "spaceBefore": 8, "spaceAfter": 3, "colour": "navy"},
+    "h2": {"fontName": BOLD, "fontSize": 10.5, "leading": 13, "spaceBefore": 2, "spaceAfter": 4, "colour": "blue"},
+    "h3": {"fontName": BOLD, "fontSize": 9.5, "leading": 12, "spaceBefore": 4, "spaceAfter": 2, "colour": "navy"},
+    "sign_name": {"fontName": BOLD, "fontSize": 9, "leading": 11.6, "spaceBefore": 2},
+    "sign_title": {"fontName": ITALIC, "fontSize": 8.5, "leading": 10.6, "colour": "muted"},
+    "cell": {"fontSize": 8.6, "leading": 10.4},
+    "cell_head": {"fontName": BOLD, "fontSize": 8.6, "leading": 10.4, "colour": "white"},
+    "contact": {"fontSize": 8.4, "leading": 10.4, "spaceAfter": 3.5},
+    "contact_own": {"fontSize": 8.4, "leading": 10.4, "leftIndent": 8, "spaceAfter": 3.5},
+    "caption": {"fontName": ITALIC, "fontSize": 7.5, "leading": 9, "colour": "muted", "spaceAfter": 5},
+}
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Paragraph styles by name plus the palette they were made with."""
+
+    by_name: dict[str, ParagraphStyle]
+    colours: Palette
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        return self.by_name[name]
+
+
+@cache
+def styles(print_pdf: bool) -> Styles:
+    regular = register_fonts()
+    pal = palette(print_pdf)
+    base = ParagraphStyle("base", fontName=regular, bulletFontName=regular, textColor=pal.ink,
+                          alignment=TA_LEFT, hyphenationLang="")
+    made: dict[str, ParagraphStyle] = {}
+    for name, data in _STYLE_DATA.items():
+        values = dict(data)
+        colour = values.pop("colour", "ink")
+        made[name] = ParagraphStyle(name, parent=base, textColor=pal.colours[str(colour)], **values)
+    return Styles(made, pal)
