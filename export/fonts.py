@@ -32,18 +32,13 @@ def register_fonts() -> str:
 
 
 @cache
-def _covered() -> frozenset[int]:
+def _covered() -> frozenset[str]:
     register_fonts()
     maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in _FILES]
-    return frozenset(set.intersection(*maps))
+    return frozenset(chr(code) for code in set.intersection(*maps)) | frozenset("\n\r\t")
 
 
 def missing_glyphs(text: str) -> list[str]:
     """The distinct printable characters of `text` that the leaflet font cannot draw, in order."""
-    covered = _covered()
-    seen: list[str] = []
-    for ch in text:
-        if ch in "\n\r\t" or ord(ch) in covered or ch in seen:
-            continue
-        seen.append(ch)
-    return seen
+    missing = set(text) - _covered()  # a set difference: this runs for every field on every keystroke
+    return sorted(missing, key=text.index) if missing else []

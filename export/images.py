@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps
@@ -15,6 +16,7 @@ from model.findings import Finding
 MAX_PIXELS = 40_000_000  # a 300 dpi A4 page is ~8.7 Mpx; more is a mistake or a decompression bomb
 MAX_BYTES = 40 * 1024 * 1024
 PRINT_DPI = 300
+_TOO_BIG = "more than a leaflet photo needs; resize it to at most 4000 pixels on the long side"
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,14 @@ def _decode(path: Path) -> Image.Image:
         raise ValueError(f"the file is over {MAX_BYTES // (1024 * 1024)} MB")
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
-        with Image.open(path) as img:
-            if img.width * img.height > MAX_PIXELS:
-                raise ValueError(f"it is {img.width}×{img.height} pixels, more than a leaflet photo needs; "
-                                 "resize it to at most 4000 pixels on the long side")
-            img.load()  # a truncated file raises here instead of printing half a photo
-            return ImageOps.exif_transpose(img)
+        try:
+            with Image.open(path) as img:
+                if img.width * img.height > MAX_PIXELS:
+                    raise ValueError(f"it is {img.width}×{img.height} pixels, {_TOO_BIG}")
+                img.load()  # a truncated file raises here instead of printing half a photo
+                return ImageOps.exif_transpose(img)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ValueError(f"it has over {MAX_PIXELS:,} pixels, {_TOO_BIG}") from None
 
 
 def load_photo(folder: Path | None, relative: str, path: str, *, print_pdf: bool) -> tuple[Photo | None, list[Finding]]:
@@ -44,7 +48,9 @@ def load_photo(folder: Path | None, relative: str, path: str, *, print_pdf: bool
     if folder is None:
         return None, [Finding(path, "warning", "photo.unavailable", "no edition folder, so the photo is left out")]
     try:
-        img = _decode(resolve_image(folder, relative))
+        target = resolve_image(folder, relative)
+        stat = target.stat()
+        photo = _prepared(str(target), stat.st_mtime_ns, stat.st_size, print_pdf)
     except ImagePathError as exc:
         return None, [Finding(path, "error", "photo.path", str(exc))]
     except FileNotFoundError:
@@ -53,10 +59,16 @@ def load_photo(folder: Path | None, relative: str, path: str, *, print_pdf: bool
     except (OSError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         return None, [Finding(path, "error", "photo.unreadable",
                               f"the photo {relative!r} cannot be used: {exc}")]
-    img = img.convert("CMYK" if print_pdf else "RGB")
+    return photo, []
+
+
+@lru_cache(maxsize=64)
+def _prepared(path: str, _mtime_ns: int, _size: int, print_pdf: bool) -> Photo:
+    """Decoded and re-encoded once per file version (the layout check runs on every keystroke)."""
+    img = _decode(Path(path)).convert("CMYK" if print_pdf else "RGB")
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=90)
-    return Photo(buffer.getvalue(), img.width, img.height), []
+    return Photo(buffer.getvalue(), img.width, img.height)
 
 
 def resolution_finding(photo: Photo, placed_width_pt: float, path: str) -> list[Finding]:

@@ -17,6 +17,12 @@ def _strip_missing(text: str) -> str:
     return "".join(ch for ch in text if ch not in missing) if missing else text
 
 
+def _href(found: str, *, email: bool) -> str:
+    if email:
+        return f"mailto:{found}"
+    return found if found.startswith("http") else f"https://{found}"
+
+
 def plain(text: str) -> str:
     """Literal text as Paragraph markup: `<`, `&`, `>` escaped, nothing interpreted."""
     return escape(_strip_missing(text))
@@ -33,10 +39,7 @@ def linked(text: str, *, links: bool, colour: str = "") -> str:
         found = match.group(0).rstrip(".,;:")
         end = match.start() + len(found)
         out.append(escape(text[pos:match.start()]))
-        if match.group("email"):
-            href = f"mailto:{found}"
-        else:
-            href = found if found.startswith("http") else f"https://{found}"
+        href = _href(found, email=bool(match.group("email")))
         colour_attr = f" color={quoteattr(colour)}" if colour else ""
         out.append(f"<a href={quoteattr(href)}{colour_attr}>{escape(found)}</a>")
         pos = end

@@ -52,8 +52,8 @@ def palette(print_pdf: bool) -> Palette:
 
 # Style name → overrides of the body style; sizes in points.
 _STYLE_DATA: dict[str, dict[str, object]] = {
-    "body": {"fontSize": 9, "leading": 11.6, "spaceAfter": 4.2},
-    "bullet": {"fontSize": 9, "leading": 11.6, "leftIndent": 10, "bulletIndent": 1, "spaceAfter": 1.6},
+    "body": {"fontSize": 9.5, "leading": 12.2, "spaceAfter": 4.4},
+    "bullet": {"fontSize": 9.5, "leading": 12.2, "leftIndent": 10, "bulletIndent": 1, "spaceAfter": 1.6},
     "h1": {"fontName": BOLD, "fontSize": 15, "leading": 18, "spaceBefore": 8, "spaceAfter": 3, "colour": "navy"},
     "h2": {"fontName": BOLD, "fontSize": 10.5, "leading": 13, "spaceBefore": 2, "spaceAfter": 4, "colour": "blue"},
     "h3": {"fontName": BOLD, "fontSize": 9.5, "leading": 12, "spaceBefore": 4, "spaceAfter": 2, "colour": "navy"},
@@ -63,6 +63,8 @@ _STYLE_DATA: dict[str, dict[str, object]] = {
     "cell_head": {"fontName": BOLD, "fontSize": 8.6, "leading": 10.4, "colour": "white"},
     "contact": {"fontSize": 8.4, "leading": 10.4, "spaceAfter": 3.5},
     "contact_own": {"fontSize": 8.4, "leading": 10.4, "leftIndent": 8, "spaceAfter": 3.5},
+    "band_big": {"fontName": BOLD, "fontSize": 17, "leading": 21, "colour": "white"},
+    "band_small": {"fontName": BOLD, "fontSize": 12, "leading": 16, "colour": "white"},
     "caption": {"fontName": ITALIC, "fontSize": 7.5, "leading": 9, "colour": "muted", "spaceAfter": 5},
 }
 
@@ -83,7 +85,7 @@ def styles(print_pdf: bool) -> Styles:
     regular = register_fonts()
     pal = palette(print_pdf)
     base = ParagraphStyle("base", fontName=regular, bulletFontName=regular, textColor=pal.ink,
-                          alignment=TA_LEFT, hyphenationLang="")
+                          alignment=TA_LEFT, hyphenationLang="", uriWasteReduce=0.3)
     made: dict[str, ParagraphStyle] = {}
     for name, data in _STYLE_DATA.items():
         values = dict(data)

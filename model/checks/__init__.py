@@ -2,15 +2,49 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
+from model.checks import contacts, priorities, prose, results, style
 from model.findings import Finding
 from model.types import Borough, EditionContent
+
+BoroughCheck = Callable[[EditionContent, Borough], list[Finding]]
+
+
+def _borough_style(content: EditionContent, borough: Borough) -> list[Finding]:
+    texts = prose.borough_texts(borough)
+    return [f for path, text in texts for f in style.check_text(path, text, content)]
+
+
+# Each check takes the edition's shared content and one borough; add a check with one line here.
+BOROUGH_CHECKS: list[BoroughCheck] = [
+    lambda _content, borough: results.check(borough),
+    lambda _content, borough: prose.check_borough(borough),
+    _borough_style,
+    lambda _content, borough: priorities.check(borough),
+    lambda _content, borough: contacts.check_list("contacts", borough.contacts),
+]
 
 
 def check_borough(content: EditionContent, borough: Borough) -> list[Finding]:
     """Every model-level finding about one borough's file (results, prose, style, contacts...)."""
-    return []
+    return [f for check in BOROUGH_CHECKS for f in check(content, borough)]
+
+
+def _edition_periods(content: EditionContent) -> list[Finding]:
+    out = []
+    m = re.fullmatch(r"((?:19|20)\d{2})/(\d{2})", content.period)
+    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+        out.append(Finding("period", "error", "edition.period_invalid",
+                           f"the period must look like 2009/10; found '{content.period}'"))
+    elif content.next_period != f"{int(m.group(1)) + 1}/{(int(m.group(1)) + 2) % 100:02d}":
+        out.append(Finding("next_period", "error", "edition.period_invalid",
+                           f"next_period should be the year after {content.period}; found '{content.next_period}'"))
+    return out
 
 
 def check_edition_content(content: EditionContent) -> list[Finding]:
     """Findings about the pan-London edition.yaml on its own (its prose, contacts, periods)."""
-    return []
+    out = _edition_periods(content) + prose.check_edition(content) + contacts.check_edition(content)
+    return out + [f for path, text in prose.edition_texts(content) for f in style.check_text(path, text, content)]

@@ -1,0 +1,107 @@
+"""Many boroughs at once: one PDF per borough file, in worker processes, errors holding a borough back."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from model.atomic import atomic_write_bytes
+from model.edition import EDITION_FILE, find_edition_folder
+from model.storage import load_borough, load_edition_content
+from model.yaml_read import LoadError
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One written PDF."""
+
+    slug: str
+    path: Path
+    output: Path
+
+
+@dataclass
+class BatchResult:
+    """What a batch wrote, what it held back (slug, why), and whether it was cancelled."""
+
+    exported: list[Exported] = field(default_factory=list)
+    held_back: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+
+def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool) -> tuple[str, str, str]:
+    """In a worker: check and render one borough file. Returns (slug, output or "", why held back)."""
+    from export.checking import borough_findings
+    from export.pdf import render_leaflet
+
+    slug = path.stem
+    folder = find_edition_folder(path)
+    if folder is None:
+        return slug, "", f"no {EDITION_FILE} beside its boroughs/ folder"
+    try:
+        content = load_edition_content(folder / EDITION_FILE).doc
+        borough = load_borough(path).doc
+    except LoadError as exc:
+        return slug, "", "cannot be read: " + "; ".join(str(p) for p in exc.problems[:3])
+    errors = [f for f in borough_findings(content, borough, folder) if f.severity == "error"]
+    if errors and not force:
+        first = errors[0]
+        return slug, "", f"{len(errors)} error(s), first: {first.path}: {first.message}"
+    rendered = render_leaflet(content, borough, folder, print_pdf=print_pdf)
+    output = out_dir / f"{slug}.pdf"
+    atomic_write_bytes(output, rendered.pdf)
+    return slug, str(output), ""
+
+
+def _cancelled(cancel: Any) -> bool:
+    if cancel is None:
+        return False
+    return bool(cancel() if callable(cancel) else cancel.is_set())
+
+
+def export_many(jobs: Sequence[Path], out_dir: Path, *, print_pdf: bool = False, workers: int = 0,
+                progress: Callable[[int, int, str], None] | None = None, cancel: Any = None,
+                force: bool = False) -> BatchResult:
+    """Export every borough file in `jobs` to `out_dir/<slug>.pdf` using a process pool.
+
+    `cancel` is an Event (or a callable returning bool): jobs not yet started are dropped.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [Path(p) for p in jobs]
+    result = BatchResult()
+    workers = max(1, min(workers or (os.cpu_count() or 1), len(paths) or 1))
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: dict[Future[tuple[str, str, str]], Path] = {
+            pool.submit(export_one, p, out_dir, print_pdf, force): p for p in paths}
+        while pending:
+            finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if _cancelled(cancel):
+                result.cancelled = True
+                for future in pending:
+                    future.cancel()
+            for future in finished:
+                path = pending.pop(future)
+                _record(result, path, future)
+                done += 1
+                if progress:
+                    progress(done, len(paths), path.stem)
+            pending = {f: p for f, p in pending.items() if not f.cancelled()}
+    return result
+
+
+def _record(result: BatchResult, path: Path, future: Future[tuple[str, str, str]]) -> None:
+    try:
+        slug, output, why = future.result()
+    except Exception as exc:  # a worker crash holds back one borough, not the batch
+        result.held_back.append((path.stem, f"export failed: {type(exc).__name__}: {exc}"))
+        return
+    if output:
+        result.exported.append(Exported(slug, path, Path(output)))
+    else:
+        result.held_back.append((slug, why))

@@ -1,0 +1,169 @@
+"""The leaflet as PDF bytes: screen (RGB, links) or print (CMYK, 3 mm bleed, crop marks, Trim/BleedBox)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.colors import CMYKColor
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, NextPageTemplate, PageBreak, PageTemplate
+
+from export.fonts import BOLD, REGULAR, register_fonts
+from export.layout import (
+    build_flows,
+    glyph_findings,
+    layout_pages_findings,
+    load_photos,
+    make_context,
+    overflow_findings,
+    place,
+)
+from export.markup import _strip_missing
+from export.pages import BLEED, CROP_BORDER, Geometry, PageSpec, geometry, page_frames, plan
+from export.styles import Palette, palette
+from model import leaflet
+from model.findings import Finding
+from model.types import Borough, EditionContent
+
+# Binary streams: ASCII85 (reportlab's default) is pure Python here and made photos a third of the
+# export time and 25% bigger.
+rl_config.useA85 = 0
+
+
+@dataclass
+class Rendered:
+    """The PDF, what the layout check found while making it, and the page of each section."""
+
+    pdf: bytes
+    findings: list[Finding] = field(default_factory=list)
+    section_pages: dict[str, int] = field(default_factory=dict)
+
+
+class _Leaflet(BaseDocTemplate):
+    """Adds a bookmark for every heading flowable that carries one."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        title = getattr(flowable, "_bookmark", None)
+        if title:
+            key = f"s{self.seq.nextf('bookmark')}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(_strip_missing(title), key, level=0)
+
+
+def _furniture(content: EditionContent, borough: Borough, g: Geometry, specs: tuple[PageSpec, ...], pal: Palette,
+               bleed: float):
+    """The onPage callback: backgrounds (into the bleed), title band, pull-out box, footer."""
+    title = _strip_missing(leaflet.title(content, borough))
+
+    def on_page(canv, doc) -> None:
+        page = canv.getPageNumber() - 1
+        spec = specs[page]
+        frames = page_frames(g, spec)
+        canv.saveState()
+        m = g.margin
+        if spec.title:
+            canv.setFillColor(pal.navy)
+            canv.rect(-bleed, g.height - g.title_band, g.width + 2 * bleed, g.title_band + bleed, stroke=0, fill=1)
+            canv.setFillColor(pal.blue)
+            canv.rect(-bleed, g.height - g.title_band - 2.2 * mm, g.width + 2 * bleed, 2.2 * mm, stroke=0, fill=1)
+            canv.setFillColor(pal.white)
+            canv.setFont(REGULAR, 13 * g.unit)
+            canv.drawString(m, g.height - 16 * mm * g.unit, f"{content.title} {content.period}".strip())
+            canv.setFont(BOLD, 34 * g.unit)
+            canv.drawString(m, g.height - 33 * mm * g.unit, _strip_missing(borough.borough))
+            canv.setFont(REGULAR, 10.5 * g.unit)
+            canv.drawString(m, g.height - 44 * mm * g.unit,
+                            "How your borough was policed, and what happens next")
+            canv.bookmarkPage("title")
+            canv.addOutlineEntry(title, "title", level=0)
+        else:
+            canv.setFillColor(pal.navy)
+            canv.rect(-bleed, g.height - 5 * mm * g.unit, g.width + 2 * bleed, 5 * mm * g.unit + bleed,
+                      stroke=0, fill=1)
+        if spec.box:
+            box = frames["box"]
+            canv.setFillColor(pal.pale)
+            canv.roundRect(box._x1, box._y1, box._width, box._height, 3 * mm, stroke=0, fill=1)
+            canv.setFillColor(pal.blue)
+            canv.rect(box._x1, box._y1, 1.6 * mm, box._height, stroke=0, fill=1)
+        if spec.band:
+            band = frames["band"]
+            canv.setFillColor(pal.navy)
+            canv.rect(-bleed, -bleed, g.width + 2 * bleed, band._y1 + band._height + bleed, stroke=0, fill=1)
+        else:
+            canv.setFillColor(pal.muted)
+            canv.setFont(REGULAR, 7.5 * g.unit)
+            canv.drawString(m, m * 0.55, title + (f" {content.period}" if content.period else ""))
+            canv.drawRightString(g.width - m, m * 0.55, f"{page + 1}")
+        canv.restoreState()
+
+    return on_page
+
+
+def _story(pages: list[dict[str, list[Flowable]]]) -> list[Flowable]:
+    story: list[Flowable] = []
+    for number, page in enumerate(pages):
+        if number:
+            story += [NextPageTemplate(f"p{number}"), PageBreak()]
+        names = list(page)
+        for i, name in enumerate(names):
+            story += page[name]
+            if i < len(names) - 1:
+                story.append(FrameBreak())
+    return story
+
+
+def _doc(buffer: io.BytesIO, content: EditionContent, borough: Borough, g: Geometry, print_pdf: bool,
+         invariant: bool) -> _Leaflet:
+    pal = palette(print_pdf)
+    bleed = BLEED if print_pdf else 0.0
+    specs = plan(content.layout.pages)
+    on_page = _furniture(content, borough, g, specs, pal, bleed)
+    templates = [PageTemplate(id=f"p{n}", frames=list(page_frames(g, spec).values()), onPage=on_page)
+                 for n, spec in enumerate(specs)]
+    extra: dict[str, object] = {}
+    if print_pdf:
+        b = CROP_BORDER
+        extra = {"cropMarks": _CropMarks(), "enforceColorSpace": "cmyk",
+                 "trimBox": (b, b, b + g.width, b + g.height),
+                 "bleedBox": (b - BLEED, b - BLEED, b + g.width + BLEED, b + g.height + BLEED)}
+    return _Leaflet(buffer, pagesize=(g.width, g.height), pageTemplates=templates, initialFontName=REGULAR,
+                    title=leaflet.title(content, borough), author="Metropolitan Police Authority",
+                    subject=f"{content.title} {content.period}: {borough.borough}".strip(),
+                    lang="en-GB", displayDocTitle=True, invariant=int(invariant),
+                    leftMargin=0, rightMargin=0, topMargin=0, bottomMargin=0, **extra)
+
+
+class _CropMarks:
+    """Crop marks 18 pt long in the 36 pt border, outside the 3 mm bleed, in 100% K."""
+
+    borderWidth = CROP_BORDER
+    markLength = 18
+    markWidth = 0.3
+    markColor = CMYKColor(0, 0, 0, 1)
+    bleedWidth = 0
+    markLast = 1
+
+
+def render_leaflet(content: EditionContent, borough: Borough, folder: Path | None, *,
+                   print_pdf: bool = False, invariant: bool = False) -> Rendered:
+    """Lay out and draw the leaflet; findings say what did not fit or could not be printed."""
+    register_fonts()
+    photos, findings = load_photos(borough, folder, print_pdf=print_pdf)
+    ctx = make_context(content, borough, photos, print_pdf=print_pdf)
+    placement = place(build_flows(ctx), content.layout.page_size, content.layout.pages)
+    findings += overflow_findings(placement, ctx.styles["body"].leading)
+    findings += glyph_findings(content, borough) + layout_pages_findings(content)
+    g = geometry(content.layout.page_size)
+    buffer = io.BytesIO()
+    doc = _doc(buffer, content, borough, g, print_pdf, invariant)
+    doc.build(_story(placement.pages))
+    if doc.page != len(placement.pages):  # the measurement and the build disagreed: say so, don't ship it quietly
+        findings.append(Finding("layout", "error", "layout.pages_built",
+                                f"the PDF came out at {doc.page} pages instead of {len(placement.pages)}"))
+    pages = dict(placement.section_pages)
+    pages.update({"title": 0, "non_emergency": pages.get("emergency", 0)})
+    return Rendered(buffer.getvalue(), findings, pages)

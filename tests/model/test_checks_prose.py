@@ -1,0 +1,159 @@
+"""Figures in prose, house style, priorities, contacts and the ledger, on the seed and broken copies."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.checks import check_borough, check_edition_content, contacts, prose
+from model.checks.figures import find_figures
+from model.checks.ledger import figure_ledger
+from model.edition import load_edition
+from model.findings import Finding
+from model.types import Borough, Contact, EditionContent, Priority, Section, Target
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[EditionContent, Borough]:
+    edition = load_edition(SAMPLE)
+    return edition.content.doc, edition.boroughs["tower-hamlets"].doc
+
+
+def with_message(borough: Borough, message: str) -> Borough:
+    return dataclasses.replace(borough, commander=dataclasses.replace(borough.commander, message=message))
+
+
+def found(findings: list[Finding], code: str) -> list[Finding]:
+    return [f for f in findings if f.code == code]
+
+
+def test_vehicle_crime_over_30_is_a_warning_with_each_reading(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    warnings = found(prose.check_borough(borough), "prose.ambiguous_measure")
+    assert len(warnings) == 1 and warnings[0].path == "commander.message"
+    assert "theft from vehicles: 31.5%" in warnings[0].message
+    assert "26.0%" in warnings[0].message  # all vehicle crime, from the implied counts
+
+
+def test_burglary_fell_by_over_20_contradicts_the_table(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    broken = with_message(borough, "Burglary fell by over 20% this year.")
+    errors = found(prose.check_borough(broken), "prose.contradicts_table")
+    assert len(errors) == 1 and "0.6%" in errors[0].message
+
+
+def test_unsupported_qualifier_is_an_error(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    broken = with_message(borough, "Theft from vehicles was reduced by more than 40%.")
+    assert found(prose.check_borough(broken), "prose.contradicts_table")
+    fine = with_message(borough, "Theft from vehicles was reduced by nearly 32%.")
+    assert not found(prose.check_borough(fine), "prose.contradicts_table")
+
+
+def test_direction_contradiction(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    broken = with_message(borough, "Gun crime fell by 38.5%.")
+    assert found(prose.check_borough(broken), "prose.contradicts_table")
+
+
+def test_counts_of_offences_in_prose(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    assert not found(prose.check_borough(with_message(borough, "There were 136 fewer robberies.")),
+                     "prose.contradicts_table")
+    assert found(prose.check_borough(with_message(borough, "There were 163 fewer robberies.")),
+                 "prose.contradicts_table")
+
+
+def test_gap_arithmetic_and_percentage_points() -> None:
+    right = "The gap between White victims (78.8%) and BME victims (73.9%) was 4.9 percentage points."
+    assert prose.check_text("x", right, []) == [] or not found(prose.check_text("x", right, []), "prose.arithmetic")
+    wrong = right.replace("4.9", "5.9")
+    errors = found(prose.check_text("x", wrong, []), "prose.arithmetic")
+    assert errors and "4.9" in errors[0].message
+    per_cent = right.replace("4.9 percentage points", "4.9%")
+    assert found(prose.check_text("x", per_cent, []), "prose.points_not_percent")
+
+
+def test_unsourced_figures_are_info(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    info = found(prose.check_borough(borough), "prose.unsourced")
+    assert {f.message.split("'")[1] for f in info} >= {"96%", "80%", "115"}
+    assert all(f.severity == "info" for f in info)
+
+
+def test_house_style_warnings_on_the_seed_text(sample: tuple[EditionContent, Borough]) -> None:
+    content, _borough = sample
+    findings = check_edition_content(content)
+    assert any("6,919" in f.message for f in found(findings, "style.thousands_separator"))
+    assert any("51.4%" in f.message for f in found(findings, "style.space_before_percent"))
+    assert any("020 7202 0202" in f.message for f in found(findings, "style.london_number"))
+    assert not [f for f in findings if f.severity == "error"]
+
+
+def test_fewer_and_period_labels(sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+    broken = with_message(borough, "There were 20 less burglaries in 2008/09 than in 2009-10.")
+    findings = check_borough(content, broken)
+    assert found(findings, "style.fewer")
+    labels = [f.message for f in found(findings, "style.period_label")]
+    assert any("2008/09" in m for m in labels) and any("'2009/10', not '2009-10'" in m for m in labels)
+
+
+def test_priorities(sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+    broken = dataclasses.replace(borough, priorities=(
+        Priority(targets=(Target("gun crme", Decimal("-1.0")),)),
+        Priority(targets=(Target("knife crime", None),)),
+        Priority(text="a 3% cut in burglary"),
+        Priority(),
+    ))
+    codes = {f.code for f in check_borough(content, broken)}
+    assert {"priorities.unknown_measure", "priorities.target_pct_missing", "priorities.untracked_target",
+            "priorities.empty"} <= codes
+
+
+@pytest.mark.parametrize(("number", "ok"), [
+    ("020 7202 0202", True), ("0300 123 1212", True), ("0800 555111", True), ("0845 303 0900", True),
+    ("0808 200 0247", True), ("+44 20 7202 0202", True), ("020 7202 020", False), ("1234", False),
+    ("0600 123 4567", False),
+])
+def test_phone_numbers(number: str, ok: bool) -> None:
+    errors = found(contacts.contact_findings("c", Contact(name="x", phone=number)), "contacts.phone_invalid")
+    assert (not errors) == ok
+
+
+def test_emails_and_web_addresses() -> None:
+    bad = Contact(name="x", email="review@mpa", web="www.mpa .gov.uk")
+    codes = {f.code for f in contacts.contact_findings("c", bad)}
+    assert codes == {"contacts.email_invalid", "contacts.web_invalid"}
+    good = Contact(name="x", email="review@mpa.gov.uk", web="www.met.police.uk/towerhamlets")
+    assert contacts.contact_findings("c", good) == []
+
+
+def test_ledger_lists_every_figure_of_the_sample(sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+    ledger = figure_ledger(content, borough)
+    printed = {e.figure for e in ledger}
+    assert {"136 offences or -12.7%", "768 offences or -31.5%", "30%", "96%", "6919", "4.9 percentage points",
+            "100,000", "1.0%"} <= printed
+    statuses = {e.figure: e.status for e in ledger}
+    assert statuses["136 offences or -12.7%"] == "verified"
+    assert statuses["30%"] == "ambiguous"
+    assert statuses["96%"] == "unsourced"
+    broken = dataclasses.replace(borough, results=(dataclasses.replace(borough.results[0], change_pct=Decimal("-21.7")),
+                                                   *borough.results[1:]))
+    assert {e.status for e in figure_ledger(content, broken) if e.path == "results[0]"} == {"contradicted"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_the_prose_checks_never_crash_on_any_text(text: str) -> None:
+    find_figures(text)
+    borough = Borough(commander=dataclasses.replace(Borough().commander, message=text))
+    check_borough(EditionContent(looking_back=Section(text=text)), borough)
+    check_edition_content(EditionContent(looking_back=Section(text=text)))

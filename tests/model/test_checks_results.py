@@ -1,0 +1,142 @@
+"""Results-table checks: real rows from the seed leaflet and deliberately broken copies."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.checks import check_borough, results
+from model.checks.arithmetic import implied_baselines, pct_change
+from model.edition import load_edition
+from model.findings import Finding
+from model.types import Borough, EditionContent, ResultRow
+from tests.conftest import SAMPLE
+
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[EditionContent, Borough]:
+    edition = load_edition(SAMPLE)
+    return edition.content.doc, edition.boroughs["tower-hamlets"].doc
+
+
+def with_row(borough: Borough, i: int, **changes: object) -> Borough:
+    rows = list(borough.results)
+    rows[i] = dataclasses.replace(rows[i], **changes)
+    return dataclasses.replace(borough, results=tuple(rows))
+
+
+def codes(findings: list[Finding], severity: str = "error") -> list[tuple[str, str]]:
+    return [(f.code, f.path) for f in findings if f.severity == severity]
+
+
+def test_the_published_sample_has_no_errors(sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+    assert codes(check_borough(content, borough)) == []
+
+
+def test_transposed_percentage_is_an_error_naming_the_range(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    broken = with_row(borough, 0, change_pct=D("-21.7"))  # 6 offences cannot be 21.7% of a whole number
+    found = [f for f in results.check(broken) if f.code == "results.implausible_pct"]
+    assert [f.path for f in found] == ["results[0].change_pct"]
+    assert "27.59" in found[0].message and "27.71" in found[0].message
+
+
+def test_counts_against_change_and_percentage() -> None:
+    row = ResultRow(measure="Total robbery", previous=1070, current=934, change=-136, change_pct=D("-12.7"),
+                    outcome="achieved")
+    assert codes(results.check(Borough(results=(row,)))) == []
+    wrong_change = dataclasses.replace(row, change=-137)
+    found = results.check(Borough(results=(wrong_change,)))
+    assert ("results.change_mismatch", "results[0].change") in codes(found)
+    assert any("-136" in f.message for f in found if f.code == "results.change_mismatch")
+    wrong_pct = dataclasses.replace(row, change_pct=D("-12.3"))
+    found = [f for f in results.check(Borough(results=(wrong_pct,))) if f.code == "results.pct_mismatch"]
+    assert found and "-12.7%" in found[0].message
+
+
+def test_sign_disagreement() -> None:
+    row = ResultRow(measure="Knife crime", change=50, change_pct=D("-10.4"), outcome="achieved")
+    assert ("results.sign_mismatch", "results[0].change_pct") in codes(results.check(Borough(results=(row,))))
+
+
+@pytest.mark.parametrize(("pct", "target", "outcome", "wrong"), [
+    ("-12.7", "-2.5", "achieved", False),
+    ("-12.7", "-2.5", "missed", True),
+    ("21.4", "-5.5", "missed", False),
+    ("21.4", "-5.5", "achieved", True),
+    ("-0.6", "-1.0", "missed", False),
+])
+def test_outcome_follows_from_target(pct: str, target: str, outcome: str, wrong: bool) -> None:
+    change = -10 if pct.startswith("-") else 10
+    row = ResultRow(measure="Total robbery", change=change, change_pct=D(pct), target_pct=D(target),
+                    outcome=outcome)  # type: ignore[arg-type]
+    found = [c for c, _ in codes(results.check(Borough(results=(row,))))]
+    assert ("results.outcome_contradicts_target" in found) == wrong
+
+
+def test_missing_duplicate_unknown_measures_and_decimals(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    broken = dataclasses.replace(borough, results=(*borough.results[:6], borough.results[0]))
+    found = results.check(broken)
+    assert ("results.duplicate_measure", "results[6].measure") in codes(found)
+    assert any(f.code == "results.measure_absent" and "Gun crime" in f.message for f in found)
+    typo = with_row(borough, 1, measure="Totl robbery")
+    assert any("did you mean 'Total robbery'" in f.message for f in results.check(typo))
+    decimals = with_row(borough, 2, change_pct=D("-31.50"))
+    assert ("results.inconsistent_decimals", "results[2].change_pct") in codes(results.check(decimals), "warning")
+
+
+def test_small_count_caution_on_gun_crime(sample: tuple[EditionContent, Borough]) -> None:
+    _content, borough = sample
+    small = [f for f in results.check(borough) if f.code == "style.small_count"]
+    assert [f.path for f in small] == ["results[6].change_pct"]
+    assert "about 65 offences" in small[0].message
+
+
+def test_empty_borough_does_not_crash() -> None:
+    found = check_borough(EditionContent(), Borough())
+    assert ("results.empty", "results") in codes(found)
+
+
+def test_implied_baselines_seed_examples() -> None:
+    assert implied_baselines(-6, D("-0.6")) .low == 924
+    assert implied_baselines(-6, D("-0.6")).high == 1090
+    assert implied_baselines(6, D("-21.7")).empty
+    gun = implied_baselines(25, D("38.5"))
+    assert (gun.low, gun.high) == (65, 65)
+
+
+@settings(max_examples=200, deadline=None)
+@given(previous=st.integers(1, 200_000), current=st.integers(0, 200_000),
+       target=st.decimals(-30, 30, places=1, allow_nan=False, allow_infinity=False))
+def test_rows_built_from_consistent_counts_are_never_flagged(previous: int, current: int, target: Decimal) -> None:
+    change = current - previous
+    pct = pct_change(change, previous)
+    assert pct is not None
+    outcome = "achieved" if pct <= target else "missed"
+    full = ResultRow(measure="Knife crime", previous=previous, current=current, change=change, change_pct=pct,
+                     target_pct=target, outcome=outcome)
+    bare = dataclasses.replace(full, previous=None, current=None)
+    for row in (full, bare):
+        errors = [f for f in results.check(Borough(results=(row,))) if f.severity == "error"]
+        assert errors == [], (row, errors)
+
+
+@settings(max_examples=200, deadline=None)
+@given(previous=st.integers(1, 100_000), change=st.integers(-100_000, 100_000))
+def test_the_true_baseline_is_always_in_the_implied_interval(previous: int, change: int) -> None:
+    if previous + change < 0 or change == 0:
+        return
+    pct = pct_change(change, previous)
+    assert pct is not None
+    if pct == 0:
+        return
+    implied = implied_baselines(change, pct)
+    assert implied.low <= previous and (implied.high is None or previous <= implied.high)
