@@ -23,7 +23,8 @@ def failed(ctx: Context, why: str) -> list[Row]:
 
 def run(ctx: Context) -> list[Row]:
     try:
-        from export.checking import borough_findings, edition_findings
+        from export.checking import borough_findings, edition_findings, layout_findings
+        from model.checks import check_borough
         from model.edition import load_edition
         from model.storage import load_borough, load_edition_content
     except ImportError as exc:
@@ -39,8 +40,10 @@ def run(ctx: Context) -> list[Row]:
     value, samples = median_ms(lambda: borough_findings(content, current[0], SAMPLE), ctx.repeat * 2,
                                setup=fresh_sample)
     floor, _ = median_ms(lambda: load_borough(SAMPLE_BOROUGH), ctx.repeat * 2)
+    model, _ = median_ms(lambda: check_borough(content, current[0]), ctx.repeat * 2, setup=fresh_sample)
+    layout, _ = median_ms(lambda: layout_findings(content, current[0], SAMPLE), ctx.repeat * 2, setup=fresh_sample)
     rows = [Row("checks.sample", SAMPLE_FIGURE, SAMPLE_GOAL, value=value, floor=floor, floor_name="load_borough",
-                samples=samples)]
+                note=f"of which model checks {model:.1f} ms, layout measurement {layout:.1f} ms", samples=samples)]
 
     edition = load_edition(ctx.edition)
     boroughs = [loaded.doc for loaded in edition.boroughs.values()]

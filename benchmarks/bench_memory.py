@@ -23,9 +23,10 @@ def run(ctx: Context) -> list[Row]:
     if importlib.util.find_spec("ui.app") is None:
         return failed(ctx, "ui.app is not written yet")
     try:
-        editor = run_probe("benchmarks.probes.editor", "memory", str(ctx.edition), timeout=150, env=ctx.probe_env)
+        editor = run_probe("benchmarks.probes.editor", "memory", str(ctx.fresh_copy(ctx.edition)), timeout=150,
+                           env=ctx.probe_env())
     except ProbeError as exc:
         return failed(ctx, str(exc))
-    bare = run_probe("benchmarks.probes.bare_window", env=ctx.probe_env)
+    bare = run_probe("benchmarks.probes.bare_window", env=ctx.probe_env())
     return [Row(KEY, figure(ctx), GOAL, unit="MB", value=editor["max_rss_mb"], floor=bare["max_rss_mb"],
                 floor_name="bare window", note=editor.get("note", ""))]

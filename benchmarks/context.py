@@ -28,6 +28,7 @@ class Context:
     runs: int = 5
     boroughs: int = FULL_EDITION
     _edition: Path | None = None
+    _copies: int = 0
 
     @classmethod
     def make(cls, work: Path, *, quick: bool) -> Context:
@@ -43,18 +44,18 @@ class Context:
         return self._edition
 
 
-    @property
-    def sample_copy(self) -> Path:
-        """A copy of the sample edition to edit, so nothing the editor writes lands in resources/."""
-        target = self.work / "sample"
-        if not target.exists():
-            shutil.copytree(SAMPLE, target)
+    def fresh_copy(self, source: Path) -> Path:
+        """A new copy of an edition folder for one editor run: the editor leaves lock and recovery
+        files behind when the probe exits mid-edit, and the next run must not find them."""
+        self._copies += 1
+        target = self.work / f"copy-{self._copies}-{source.name}"
+        shutil.copytree(source, target)
         return target
 
-    @property
     def probe_env(self) -> dict[str, str]:
-        """Settings, recovery files and caches of the editor under test go to the scratch folder."""
-        home = self.work / "home"
+        """A fresh settings/recovery/cache home for one editor run, inside the scratch folder."""
+        self._copies += 1
+        home = self.work / f"home-{self._copies}"
         return {f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("CONFIG", "DATA", "CACHE", "STATE")}
 
 

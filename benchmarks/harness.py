@@ -160,7 +160,8 @@ def run_probe(module: str, *args: str, timeout: float = 60, env: dict[str, str] 
     wall = (time.monotonic() - start) * 1000
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
-        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        errors = done.stderr.strip().splitlines() or ["no output"]
+        tail = next((line for line in errors if line.startswith(("Fatal", "Traceback"))), errors[-1])
         raise ProbeError(f"{module} exited {done.returncode}: {tail}")
     result: dict[str, Any] = json.loads(lines[-1])
     for key, value in result.items():
@@ -170,4 +171,4 @@ def run_probe(module: str, *args: str, timeout: float = 60, env: dict[str, str] 
     return result
 
 
-MONOTONIC_KEYS = frozenset({"shown", "preview", "checked"})
+MONOTONIC_KEYS = frozenset({"shown", "preview", "loaded"})

@@ -218,6 +218,7 @@ class EditionDashboard(QWidget):
 
     def _make_table(self) -> QTableView:
         table = QTableView(self)
+        table.setAccessibleName("Edition dashboard: all boroughs")
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

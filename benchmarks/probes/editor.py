@@ -29,7 +29,7 @@ def startup() -> int:
     import main
 
     code = main.main(["--smoke"])
-    report(shown=watch.shown, preview=watch.preview)
+    report(shown=watch.shown, preview=watch.preview, loaded=watch.loads[0] if watch.loads else None)
     return code
 
 
@@ -39,7 +39,7 @@ def drive(path: Path, action: Callable[[QMainWindow, Watch], dict[str, object]])
 
     def start() -> None:
         assert watch.window is not None
-        watch.wait_for_preview(SETTLE_MS)
+        watch.wait_for_refresh(0.0, SETTLE_MS)
         result = action(watch.window, watch)
         report(**result)  # type: ignore[arg-type]
         # Exit at once: closing would ask about the unsaved edits the benchmark made.

@@ -29,11 +29,13 @@ class Watch(QObject):
         self.window: QMainWindow | None = None
         self.first_paint: FirstPaint | None = None
         self.pages_painted: list[float] = []  # monotonic time of every preview page paint
+        self.loads: list[float] = []  # monotonic time of every QPdfDocument.load (a new preview PDF)
         self._views: set[int] = set()
         self.on_shown: Callable[[], None] | None = None  # called once the main window is first painted
         self._wrap_show()
         self._wrap_render()
         self._wrap_set_document()
+        self._wrap_load()
 
     @property
     def shown(self) -> float | None:
@@ -41,7 +43,10 @@ class Watch(QObject):
 
     @property
     def preview(self) -> float | None:
-        return self.pages_painted[0] if self.pages_painted else None
+        """The first paint of a preview page after the first PDF was loaded into a view."""
+        if not self.loads:
+            return self.pages_painted[0] if self.pages_painted else None  # rendered by hand, not loaded
+        return next((p for p in self.pages_painted if p >= self.loads[0]), None)
 
     def _wrap_show(self) -> None:
         original = QWidget.show
@@ -61,12 +66,20 @@ class Watch(QObject):
         if self.on_shown:
             self.on_shown()
 
-    def wait_for_preview(self, timeout_ms: int, after: int = 0) -> float | None:
-        """Process events until more than `after` preview paints happened; the time of the next one."""
+    def wait_for_refresh(self, since: float, timeout_ms: int, quiet_ms: int = 80) -> float | None:
+        """The last paint of the burst that shows a PDF loaded after `since`, or None on timeout.
+
+        QPdfView paints blank pages first and the page images once its renderer delivers them,
+        so the refresh is done when the paints after the load fall quiet for `quiet_ms`.
+        """
         deadline = time.monotonic() + timeout_ms / 1000
-        while len(self.pages_painted) <= after and time.monotonic() < deadline:
-            QTest.qWait(1)
-        return self.pages_painted[after] if len(self.pages_painted) > after else None
+        while time.monotonic() < deadline:
+            QTest.qWait(2)
+            load = next((t for t in self.loads if t >= since), None)
+            painted = [p for p in self.pages_painted if load is not None and p >= load]
+            if painted and time.monotonic() - painted[-1] > quiet_ms / 1000:
+                return painted[-1]
+        return None
 
     def _wrap_render(self) -> None:
         original = QPdfDocument.render
@@ -79,6 +92,17 @@ class Watch(QObject):
             return image
 
         QPdfDocument.render = render  # type: ignore[method-assign]
+
+    def _wrap_load(self) -> None:
+        original = QPdfDocument.load
+        watch = self
+
+        def load(document: QPdfDocument, *args: Any) -> Any:
+            result = original(document, *args)
+            watch.loads.append(time.monotonic())
+            return result
+
+        QPdfDocument.load = load  # type: ignore[method-assign]
 
     def _wrap_set_document(self) -> None:
         original = QPdfView.setDocument

@@ -1,0 +1,82 @@
+"""Starting the editor: the application object, the first window, and the --smoke self-test."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from model.edition import find_edition_folder
+from model.yaml_read import LoadError
+from ui.main_window import MainWindow, load_error_text
+from ui.session import SAMPLE_FOLDER, EditionSession
+from ui.settings import APPLICATION, ORGANISATION, add_recent
+
+SMOKE_TIMEOUT_MS = 60_000
+
+
+def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
+    """A window on the edition at `path` (a folder or a borough file in one); None if unreadable."""
+    folder = find_edition_folder(path)
+    slug = path.stem if path.is_file() else None
+    try:
+        if folder is None:
+            from model.yaml_read import Problem
+
+            raise LoadError([Problem(str(path), None, None, "", "this is not an edition folder or a borough "
+                                     "file inside one (no edition.yaml found)")])
+        session = EditionSession(folder)
+    except LoadError as exc:
+        QMessageBox.warning(parent, "Cannot open edition", load_error_text(exc))
+        return None
+    window = MainWindow(session)
+    if slug in session.slugs:
+        window.edition_list.select(slug)
+    if not session.bundled:
+        add_recent(str(folder))
+    window.show()
+    return window
+
+
+def run_gui(path: str | None, *, smoke: bool = False) -> int:
+    """The editor's main loop. With `smoke`, exit once the window, checks and preview are ready."""
+    started = time.perf_counter()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Borough Summary Editor")
+    window = open_window(Path(path) if path and not smoke else SAMPLE_FOLDER)
+    if window is None:
+        if smoke:
+            return 1
+        window = open_window(SAMPLE_FOLDER)  # the app stays open on the sample
+    if smoke:
+        return _smoke(app, window, started)
+    return app.exec()
+
+
+def _smoke(app: QApplication, window: MainWindow | None, started: float) -> int:
+    assert window is not None
+    result = {"code": 1}
+
+    def report(pages: int) -> None:
+        errors, warnings = window.session.counts(window.slug)
+        name = window.current_document().data.borough if window.current_document() else "?"  # type: ignore[union-attr]
+        print(f"smoke: {name} ({window.session.folder.name}), {errors} errors, {warnings} warnings, "
+              f"preview {pages} pages, ready in {time.perf_counter() - started:.2f} s", flush=True)
+        result["code"] = 0 if pages > 0 else 1
+        app.quit()
+
+    window.preview.ready.connect(report)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+    app.exec()
+    window.preview.wait_idle()
+    for document in window.session.documents():
+        document.undo_stack.setClean()
+    window.close()
+    if result["code"]:
+        print("smoke: the preview was not ready in time", file=sys.stderr)
+    return result["code"]

@@ -1,0 +1,63 @@
+"""Parsing what people type into table cells: counts, percentages, outcomes, target lists."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from model.types import Target
+from ui.list_table import CellError
+
+_TARGET = re.compile(r"^\s*(?P<measure>.+?)\s*[:=]?\s*(?P<pct>[+-]?\d+(?:\.\d+)?)\s*%?\s*$")
+
+
+def parse_count(text: str) -> int | None:
+    """'1,070' or '1070' → 1070; '' → None."""
+    cleaned = text.replace(",", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"[+-]?\d{1,12}", cleaned):
+        raise CellError(f"'{text}' is not a whole number of offences")
+    return int(cleaned)
+
+
+def parse_pct(text: str) -> Decimal | None:
+    """'-12.7', '-12.7%' → Decimal('-12.7'); '' → None."""
+    cleaned = text.replace("%", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if not re.fullmatch(r"[+-]?\d{1,6}(\.\d{1,4})?", cleaned):
+        raise CellError(f"'{text}' is not a percentage such as -12.7")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:  # pragma: no cover - the regex already refuses it
+        raise CellError(str(exc)) from exc
+
+
+def show_pct(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:+}"
+
+
+def parse_outcome(text: str) -> str | None:
+    key = text.strip().lower()
+    if not key:
+        return None
+    for outcome in ("achieved", "missed"):
+        if outcome.startswith(key) or key == f"target {outcome}":
+            return outcome
+    raise CellError("the outcome is 'achieved' or 'missed'")
+
+
+def parse_targets(text: str) -> tuple[Target, ...]:
+    """'gun crime -1.0; knife crime -1.0' → two targets."""
+    out = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        m = _TARGET.match(part)
+        if not m:
+            raise CellError(f"'{part}' is not 'measure -1.0' (a measure and a signed percentage)")
+        out.append(Target(m.group("measure"), Decimal(m.group("pct"))))
+    return tuple(out)
+
+
+def show_targets(targets: tuple[Target, ...]) -> str:
+    return "; ".join(f"{t.measure} {t.target_pct:+}" if t.target_pct is not None else t.measure for t in targets)

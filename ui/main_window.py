@@ -1,0 +1,253 @@
+"""The main window: edition list (left), section forms (centre), live preview (right), problems (bottom)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from model.findings import Finding
+from model.yaml_read import LoadError
+from ui import edition_actions, file_actions
+from ui.binding import MARK_STYLE
+from ui.document import Document
+from ui.edition_list import EditionList
+from ui.pages.base import Page
+from ui.pages.commander import CommanderPage
+from ui.pages.initiatives import InitiativesPage
+from ui.pages.london import LondonPage
+from ui.pages.tables import ContactsPage, PrioritiesPage, ResultsPage
+from ui.preview import PreviewPane
+from ui.problems import ProblemsList
+from ui.reliability.hooks import Reliability
+from ui.session import CONTENT, EditionSession
+from ui.settings import settings
+
+
+def load_error_text(exc: LoadError) -> str:
+    """The same words as the command line prints."""
+    return "The file could not be read:\n\n" + "\n".join(f"• {p}" for p in exc.problems)
+
+
+class MainWindow(QMainWindow):
+    """One edition open for editing. Extension points: `add_dock`, `menu`, `current_changed`."""
+
+    current_changed = Signal(str, object)  # slug, Document (None for the pan-London content)
+
+    def __init__(self, session: EditionSession, *, reliability: Reliability | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.slug = CONTENT
+        self.undo_group = QUndoGroup(self)
+        self.reliability = reliability or Reliability(self)
+        self.setStyleSheet(MARK_STYLE)
+        self._build_widgets()
+        self._menus: dict[str, QMenu] = {}
+        file_actions.build_menus(self)
+        edition_actions.install(self)
+        self._restore_layout()
+        self._attach(session)
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        folder = lambda: self.session.folder  # noqa: E731 - the folder changes after Save As
+        self.borough_pages: list[Page] = [CommanderPage(folder), InitiativesPage(folder), ResultsPage(),
+                                          PrioritiesPage(), ContactsPage()]
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Leaflet sections")
+        for page in self.borough_pages:
+            self.tabs.addTab(page, page.title)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.london = LondonPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.london)
+        self.edition_list = EditionList()
+        self.edition_list.chosen.connect(self.show_borough)
+        self.preview = PreviewPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.edition_list, self.stack, self.preview):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([230, 640, 520])
+        self.setCentralWidget(self.splitter)
+        self.problems = ProblemsList()
+        self.problems.jump.connect(self.jump_to)
+        self.problems_dock = self.add_dock(self.problems, "Problems", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
+        self.statusBar()
+
+    def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        """Put a tool panel (problems, review, dashboard) in a dock; its visibility is remembered."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def menu(self, name: str) -> QMenu:
+        """The menu called `name` ("&File", "&Edit", ...), created on first use."""
+        if name not in self._menus:
+            self._menus[name] = self.menuBar().addMenu(name)
+        return self._menus[name]
+
+    def add_action(self, menu: str, text: str, slot: Any, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.menu(menu).addAction(action)
+        return action
+
+    # --- the edition -------------------------------------------------------------------------
+
+    def _attach(self, session: EditionSession) -> None:
+        self.session = session
+        session.findings_changed.connect(self._findings_changed)
+        session.content.field_changed.connect(lambda _p: self._edited())
+        session.content.dirty_changed.connect(lambda _d: self._update_title())
+        self.undo_group.addStack(session.content.undo_stack)
+        self.london.set_document(session.content)
+        self.edition_list.set_session(session)
+        if not session.bundled:
+            self.reliability.watch(session.content)
+        first = session.slugs[0] if session.slugs else CONTENT
+        self.edition_list.select(first)
+        if first == CONTENT:
+            self.show_borough(CONTENT)
+
+    def current_document(self) -> Document[Any] | None:
+        return self.session.content if self.slug == CONTENT else self.session.boroughs.get(self.slug)
+
+    def show_borough(self, slug: str) -> None:
+        """Make `slug` the borough being edited ("" = the pan-London content)."""
+        if slug != CONTENT and slug not in self.session.boroughs and not self._open(slug):
+            self.edition_list.select(self.slug)
+            return
+        self.slug = slug
+        document = self.current_document()
+        assert document is not None
+        self.undo_group.setActiveStack(document.undo_stack)
+        if slug == CONTENT:
+            self.stack.setCurrentWidget(self.london)
+        else:
+            self.stack.setCurrentWidget(self.tabs)
+            for page in self.borough_pages:
+                page.set_document(document)
+        self._show_findings()
+        self.preview.focus_key = self._focus_key()
+        self._request_preview(at_once=True)
+        self._update_title()
+        self.current_changed.emit(slug, None if slug == CONTENT else document)
+
+    def _open(self, slug: str) -> bool:
+        path = self.session.path_of(slug)
+        if not self.session.bundled and not self.reliability.before_open(path):
+            return False
+        try:
+            document = self.session.open_borough(slug)
+        except LoadError as exc:
+            QMessageBox.warning(self, "Cannot open borough", load_error_text(exc))
+            return False
+        self.undo_group.addStack(document.undo_stack)
+        document.field_changed.connect(lambda _p: self._edited())
+        document.dirty_changed.connect(lambda _d: self._update_title())
+        if not self.session.bundled:
+            self.reliability.watch(document)
+        return True
+
+    # --- reacting to edits ---------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self._request_preview()
+
+    def _request_preview(self, *, at_once: bool = False) -> None:
+        slug = self.slug if self.slug != CONTENT else next(iter(self.session.boroughs), None)
+        if slug is None and self.session.slugs and self._open(self.session.slugs[0]):
+            slug = self.session.slugs[0]
+        if slug is None:
+            return
+        self.preview.request(self.session.content.data, self.session.boroughs[slug].data, self.session.folder,
+                             at_once=at_once)
+
+    def _findings_changed(self, slug: str) -> None:
+        if slug in (self.slug, CONTENT):
+            self._show_findings()
+
+    def _show_findings(self) -> None:
+        content = self.session.findings.get(CONTENT, [])
+        mine: list[Finding] = self.session.findings.get(self.slug, []) if self.slug != CONTENT else []
+        pages = [self.london] if self.slug == CONTENT else self.borough_pages
+        for page in pages:
+            page.show_findings(content if page is self.london else mine)
+        groups = [(self.slug, "", mine)] if self.slug != CONTENT else []
+        self.problems.set_findings([*groups, (CONTENT, "London-wide", content)])
+        errors = sum(f.severity == "error" for f in mine + content)
+        warnings = sum(f.severity == "warning" for f in mine + content)
+        self.problems_dock.setWindowTitle(f"Problems — {errors} errors, {warnings} warnings")
+
+    def _focus_key(self) -> str:
+        page = self.stack.currentWidget() if self.slug == CONTENT else self.tabs.currentWidget()
+        return page.keys[0] if isinstance(page, Page) and page.keys else ""
+
+    def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if isinstance(page, Page) and page.keys:
+            self.preview.scroll_to(page.keys[0])
+
+    def jump_to(self, slug: str, path: str) -> None:
+        """Show the field `path` of `slug`, as the problems list asks."""
+        if slug != self.slug:
+            self.edition_list.select(slug)
+        pages = [self.london] if slug == CONTENT else self.borough_pages
+        for page in pages:
+            if page.handles(path):
+                if page is not self.london:
+                    self.tabs.setCurrentWidget(page)
+                page.focus(path)
+                self.preview.scroll_to(path)
+                return
+
+    def _update_title(self) -> None:
+        document = self.current_document()
+        name = "London-wide content" if self.slug == CONTENT or document is None else document.data.borough
+        where = "sample edition (saved copies go elsewhere)" if self.session.bundled else str(self.session.folder)
+        read_only = document is not None and self.reliability.is_read_only(document.path)
+        self.setWindowTitle(f"{name} — {where}{' (read-only)' if read_only else ''}[*] — Borough Summary Editor")
+        self.setWindowModified(bool(self.session.dirty_documents()))
+
+    # --- closing -------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = settings().value("window/geometry")
+        state = settings().value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        if not file_actions.confirm_discard(self):
+            event.ignore()
+            return
+        settings().setValue("window/geometry", self.saveGeometry())
+        settings().setValue("window/state", self.saveState())
+        self.preview.wait_idle()
+        for document in self.session.documents():
+            self.reliability.closed(document)
+        event.accept()

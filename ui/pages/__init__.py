@@ -1,0 +1,1 @@
+"""Form pages, one per leaflet section."""

@@ -1,0 +1,149 @@
+"""What every form page shares: binding to a Document, showing findings, jumping to a field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.findings import Finding
+from model.paths import parse_path
+from ui.binding import FieldBinder
+from ui.document import Document
+from ui.list_table import ListTableModel
+
+
+class Page(QWidget):
+    """A form page for one leaflet section. `keys` are the field-path prefixes it edits."""
+
+    title = ""
+    keys: tuple[str, ...] = ()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.binder = FieldBinder(self)
+        self.tables: list[tuple[ListTableModel, QTableView]] = []
+        self.document: Document[Any] | None = None
+
+    def set_document(self, document: Document[Any] | None) -> None:
+        self.document = document
+        self.binder.set_document(document)
+        for model, _view in self.tables:
+            model.set_document(document)
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        self.binder.mark_findings(findings)
+        for model, _view in self.tables:
+            model.set_findings(findings)
+
+    def handles(self, path: str) -> bool:
+        return any(path == k or path.startswith((k + ".", k + "[")) for k in self.keys)
+
+    def focus(self, path: str) -> bool:
+        """Put the keyboard focus on the field `path` (or its nearest ancestor)."""
+        for model, view in self.tables:
+            parts = parse_path(path) if path else ()
+            n = len(model.list_path)
+            if parts[:n] == model.list_path and len(parts) > n and isinstance(parts[n], int):
+                column = next((i for i, c in enumerate(model.columns) if len(parts) > n + 1 and c.field == parts[n + 1]), 0)
+                view.setCurrentIndex(model.index(parts[n], column))
+                view.setFocus()
+                return True
+        widget = self.binder.widget_for(path)
+        if widget is not None:
+            widget.setFocus()
+            return True
+        return False
+
+
+def line(page: Page, path: tuple[str | int, ...], label: str, placeholder: str = "") -> QLineEdit:
+    widget = QLineEdit(page)
+    widget.setPlaceholderText(placeholder)
+    page.binder.bind(widget, path, label)
+    return widget
+
+
+def text_box(page: Page, path: Any, label: str, placeholder: str = "", height: int = 160) -> QPlainTextEdit:
+    widget = QPlainTextEdit(page)
+    widget.setPlaceholderText(placeholder)
+    widget.setTabChangesFocus(True)  # keyboard users leave the box with Tab, as in a form
+    widget.setMinimumHeight(height)
+    page.binder.bind(widget, path, label)
+    return widget
+
+
+def table(page: Page, model: ListTableModel, label: str) -> tuple[QTableView, QWidget]:
+    """A table view with Add / Remove / Up / Down buttons underneath; returns (view, container)."""
+    view = QTableView(page)
+    view.setModel(model)
+    view.setAccessibleName(label)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)
+    header = view.horizontalHeader()
+    for i, column in enumerate(model.columns):
+        view.setColumnWidth(i, column.width)
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    page.tables.append((model, view))
+
+    def current_row() -> int:
+        return view.currentIndex().row() if view.currentIndex().isValid() else -1
+
+    def add() -> None:
+        row = model.add_row(current_row() + 1 if current_row() >= 0 else None)
+        view.setCurrentIndex(model.index(row, 0))
+        view.setFocus()
+
+    def remove() -> None:
+        if current_row() >= 0:
+            model.remove_row(current_row())
+
+    def move(step: int) -> None:
+        row = current_row()
+        if row >= 0:
+            model.move_row(row, row + step)
+            view.setCurrentIndex(model.index(row + step, view.currentIndex().column()))
+
+    buttons = QHBoxLayout()
+    for text, action in ((f"Add {model.noun}", add), ("Remove", remove), ("Move up", lambda: move(-1)),
+                         ("Move down", lambda: move(1))):
+        button = QPushButton(text, page)
+        button.setAccessibleName(f"{text} ({label})")
+        button.clicked.connect(action)
+        buttons.addWidget(button)
+    buttons.addStretch(1)
+    container = QWidget(page)
+    layout = QVBoxLayout(container)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view, 1)
+    layout.addLayout(buttons)
+    return view, container
+
+
+def heading(text: str, hint: str = "") -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 4)
+    title = QLabel(f"<h2 style='margin:0'>{text}</h2>")
+    layout.addWidget(title)
+    if hint:
+        note = QLabel(hint)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+        layout.addWidget(note)
+    return box

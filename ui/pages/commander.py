@@ -1,0 +1,158 @@
+"""The commander's page: name, title, photo with thumbnail and alt text, message with fit meter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImageReader, QPixmap
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from model.edition import IMAGES_DIR, ImagePathError, resolve_image
+from model.findings import Finding
+from ui.binding import mark
+from ui.pages.base import Page, heading, line, text_box
+
+_OVER = re.compile(r"(\d+) lines? too long")
+THUMB = 96
+
+
+def overflow_lines(findings: list[Finding], section: str) -> int:
+    """How many lines the section is over, from its `layout.overflow` finding (0 = it fits)."""
+    for f in findings:
+        if f.code == "layout.overflow" and f.path == section:
+            m = _OVER.search(f.message)
+            return int(m.group(1)) if m else 1
+    return 0
+
+
+class PhotoField(QWidget):
+    """A photo path with a thumbnail and a Browse button; the path stays inside the edition."""
+
+    def __init__(self, page: Page, path: Any, label: str, folder: Any) -> None:
+        super().__init__(page)
+        self._folder = folder  # callable returning the edition folder
+        self.edit = line(page, path, f"{label} path", f"{IMAGES_DIR}/photo.jpg")
+        self.thumb = QLabel(self)
+        self.thumb.setFixedSize(THUMB, THUMB)
+        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumb.setStyleSheet("border: 1px solid palette(mid);")
+        self.thumb.setAccessibleName(f"{label} thumbnail")
+        browse = QPushButton("Choose photo…", self)
+        browse.setAccessibleName(f"Choose {label.lower()}")
+        browse.clicked.connect(self.choose)
+        self.edit.textChanged.connect(self.update_thumbnail)
+        column = QVBoxLayout()
+        column.addWidget(self.edit)
+        column.addWidget(browse, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.thumb)
+        layout.addLayout(column, 1)
+        self._page = page
+        self._path_of = path if callable(path) else (lambda: path)  # follows the selected item
+
+    def update_thumbnail(self) -> None:
+        text = self.edit.text().strip()
+        self.thumb.setText("No photo")
+        self.thumb.setPixmap(QPixmap())
+        if not text:
+            return
+        try:
+            file = resolve_image(Path(self._folder()), text)
+        except ImagePathError:
+            self.thumb.setText("Outside\nedition")
+            return
+        reader = QImageReader(str(file))
+        size = reader.size()
+        if not reader.canRead() or size.width() * size.height() > 60_000_000:
+            self.thumb.setText("Cannot\nread")  # a missing file, not an image, or a decompression bomb
+            return
+        reader.setScaledSize(size.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio))
+        self.thumb.setPixmap(QPixmap.fromImage(reader.read()))
+
+    def choose(self) -> None:
+        folder = Path(self._folder())
+        chosen, _ = QFileDialog.getOpenFileName(self, "Choose a photo", str(folder / IMAGES_DIR),
+                                                "Images (*.jpg *.jpeg *.png)")
+        if not chosen:
+            return
+        try:
+            relative = Path(chosen).resolve().relative_to(folder.resolve())
+        except ValueError:
+            relative = self._copy_in(Path(chosen), folder)
+        field = self._path_of()
+        if self._page.document is not None and relative is not None and field:
+            self._page.document.set_field(field, relative.as_posix(), "Choose photo", merge=False)
+
+    def _copy_in(self, source: Path, folder: Path) -> Path | None:
+        """A photo from elsewhere is copied into the edition's images/ folder first."""
+        import shutil
+
+        target = folder / IMAGES_DIR / source.name
+        try:
+            target.parent.mkdir(exist_ok=True)
+            shutil.copy2(source, target)
+        except OSError:
+            return None
+        return target.relative_to(folder)
+
+
+class CommanderPage(Page):
+    title = "Commander"
+    keys = ("commander",)
+
+    def __init__(self, folder: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name = line(self, ("commander", "name"), "Commander's name", "e.g. Paul Rickett")
+        self.role = line(self, ("commander", "title"), "Commander's title", "e.g. Borough Commander")
+        self.photo = PhotoField(self, ("commander", "photo"), "Commander's photo", folder)
+        self.alt = line(self, ("commander", "alt"), "Photo description (alt text)",
+                        "What the photo shows, for readers who cannot see it")
+        self.message = text_box(self, ("commander", "message"), "Commander's message",
+                                "Paragraphs separated by a blank line", 260)
+        self.words = QLabel()
+        self.meter = QLabel()
+        self.meter.setAccessibleName("Fit meter")
+        self.message.textChanged.connect(self._count_words)
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        form.addRow("&Title:", self.role)
+        form.addRow("Photo:", self.photo)
+        form.addRow("&Alt text:", self.alt)
+        status = QHBoxLayout()
+        status.addWidget(self.words)
+        status.addStretch(1)
+        status.addWidget(self.meter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Borough commander's message",
+                                 "Printed in a box on page 2 with the photo. The meter shows whether it fits."))
+        layout.addLayout(form)
+        layout.addWidget(QLabel("&Message:", buddy=self.message))
+        layout.addWidget(self.message, 1)
+        layout.addLayout(status)
+
+    def set_document(self, document: Any) -> None:
+        super().set_document(document)
+        self.photo.update_thumbnail()
+        self._count_words()
+
+    def _count_words(self) -> None:
+        count = len(self.message.toPlainText().split())
+        self.words.setText(f"{count} words")
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        super().show_findings(findings)
+        over = overflow_lines(findings, "commander")
+        if over:
+            self.meter.setText(f"⚠ Over by {over} line{'s' if over != 1 else ''}")
+            self.meter.setStyleSheet("color: white; background: #c62828; padding: 2px 8px; border-radius: 3px;")
+            mark(self.message, [f for f in findings if f.code == "layout.overflow" and f.path == "commander"])
+        else:
+            self.meter.setText("✓ Fits")
+            self.meter.setStyleSheet("color: white; background: #2e7d32; padding: 2px 8px; border-radius: 3px;")
+        self.meter.setProperty("over", over)
+

@@ -1,0 +1,132 @@
+"""The table pages: results (with derived change and %), priorities, contacts."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget
+
+from model.checks.arithmetic import pct_change
+from model.leaflet import OUTCOME_LABELS
+from model.types import Contact, Priority, ResultRow
+from ui.cells import parse_count, parse_outcome, parse_pct, parse_targets, show_pct, show_targets
+from ui.list_table import Column, ListTableModel
+from ui.pages.base import Page, heading, table
+
+
+def _has_counts(row: ResultRow) -> bool:
+    return row.previous is not None and row.current is not None
+
+
+class ResultsModel(ListTableModel):
+    """Results rows; when both counts are given, change and % are calculated and read-only."""
+
+    def __init__(self, parent: Any = None) -> None:
+        derived = lambda row: not _has_counts(row)  # noqa: E731 - a tiny predicate
+        columns = [
+            Column("measure", "Measure", width=190),
+            Column("previous", "Previous year", parse_count, _count, width=95),
+            Column("current", "This year", parse_count, _count, width=85),
+            Column("change", "Change", parse_count, lambda v: "" if v is None else f"{v:+,}", derived, width=80),
+            Column("change_pct", "Change %", parse_pct, show_pct, derived, width=80),
+            Column("target_pct", "Target %", parse_pct, show_pct, width=80),
+            Column("outcome", "Outcome", parse_outcome, lambda v: OUTCOME_LABELS.get(v or "", ""), width=130),
+        ]
+        super().__init__(columns, ("results",), ResultRow, "row", parent)
+
+    def updated_row(self, old: Any, field: str, value: Any) -> Any:
+        row: ResultRow = dataclasses.replace(old, **{field: value})
+        if field in ("previous", "current") and _has_counts(row):
+            assert row.previous is not None and row.current is not None
+            change = row.current - row.previous
+            row = dataclasses.replace(row, change=change, change_pct=pct_change(change, row.previous))
+        return row
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+class OutcomeDelegate(QStyledItemDelegate):
+    """A drop-down for the outcome column: the only two values the leaflet prints."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:  # Qt override
+        combo = QComboBox(parent)
+        combo.addItems(["", OUTCOME_LABELS["achieved"], OUTCOME_LABELS["missed"]])
+        combo.setAccessibleName("Outcome")
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # Qt override
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex) -> None:  # Qt override
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class ResultsPage(Page):
+    title = "Results"
+    keys = ("results",)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ResultsModel(self)
+        self.view, container = table(self, self.model, "Results table")
+        self.view.setItemDelegateForColumn(6, OutcomeDelegate(self.view))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.model.on_error = self.status.setText
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("How did the borough perform?",
+                                 "Type the counts and the change and percentage are calculated; or type the change "
+                                 "and percentage as published. Cells with a problem are tinted; hover for why."))
+        layout.addWidget(container, 1)
+        layout.addWidget(self.status)
+
+
+class PrioritiesPage(Page):
+    title = "Priorities"
+    keys = ("priorities",)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        columns = [
+            Column("targets", "Targets (measure and signed %; separate with ;)", parse_targets, show_targets,
+                   width=420),
+            Column("text", "Or free text", width=300),
+        ]
+        self.model = ListTableModel(columns, ("priorities",), Priority, "priority", self)
+        self.view, container = table(self, self.model, "Priorities")
+        self.status = QLabel()
+        self.model.on_error = self.status.setText
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Priorities for next year",
+                                 "Write each priority as targets where you can, e.g. 'gun crime -1.0; knife crime "
+                                 "-1.0'. The leaflet prints '1.0% reduction in gun crime, ...'."))
+        layout.addWidget(container, 1)
+        layout.addWidget(self.status)
+
+
+CONTACT_COLUMNS = [
+    Column("name", "Name", width=220), Column("note", "Note", width=120), Column("phone", "Phone", width=120),
+    Column("minicom", "Minicom", width=110), Column("email", "Email", width=160), Column("web", "Web address", width=200),
+]
+
+
+class ContactsPage(Page):
+    title = "Contacts"
+    keys = ("contacts",)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ListTableModel(CONTACT_COLUMNS, ("contacts",), Contact, "contact", self)
+        self.view, container = table(self, self.model, "Borough contacts")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("The borough's own contacts",
+                                 "Printed under 'Metropolitan Police Service' in Useful contacts: police stations, "
+                                 "the borough's web page."))
+        layout.addWidget(container, 1)

@@ -1,0 +1,96 @@
+"""The open edition: its folder, the pan-London Document, one Document per opened borough, findings.
+
+Every Document's `field_changed` re-runs the checks for the boroughs it affects, in the same
+keystroke, and announces `findings_changed(slug)`; widgets, the problems list and the edition
+list refresh from that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from export.checking import borough_findings, edition_findings
+from model.edition import EDITION_FILE, borough_files
+from model.findings import Finding
+from model.storage import load_borough, load_edition_content
+from model.types import Borough, EditionContent
+from ui.document import Document
+
+CONTENT = ""  # the "slug" of the pan-London content in signals and the edition list
+SAMPLE_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "sample"
+
+
+def is_bundled(folder: Path) -> bool:
+    """The sample edition shipped with the app: never written to."""
+    return folder.resolve() == SAMPLE_FOLDER.resolve()
+
+
+class EditionSession(QObject):
+    """One edition folder open in the editor."""
+
+    findings_changed = Signal(str)  # slug ("" = the pan-London content)
+    document_opened = Signal(str, object)  # slug, Document
+
+    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.bundled = is_bundled(folder)
+        loaded = load_edition_content(folder / EDITION_FILE)
+        self.content: Document[EditionContent] = Document(loaded.doc, loaded.path, fingerprint=loaded.fingerprint,
+                                                          parent=self)
+        self.content.field_changed.connect(self._content_changed)
+        self.boroughs: dict[str, Document[Borough]] = {}
+        self.findings: dict[str, list[Finding]] = {}
+        self.slugs = [p.stem for p in borough_files(folder)]
+        self.findings[CONTENT] = edition_findings(self.content.data)
+
+    def path_of(self, slug: str) -> Path:
+        return self.folder / "boroughs" / f"{slug}.yaml"
+
+    def open_borough(self, slug: str) -> Document[Borough]:
+        """The borough's Document, loading it on first use (LoadError if it cannot be read)."""
+        if slug in self.boroughs:
+            return self.boroughs[slug]
+        loaded = load_borough(self.path_of(slug))
+        document: Document[Borough] = Document(loaded.doc, loaded.path, fingerprint=loaded.fingerprint, parent=self)
+        self.boroughs[slug] = document
+        document.field_changed.connect(lambda _path, s=slug: self.recheck(s))
+        self.recheck(slug)
+        self.document_opened.emit(slug, document)
+        return document
+
+    def recheck(self, slug: str) -> list[Finding]:
+        """Re-run every check of one borough (or of the content) and announce the result."""
+        if slug == CONTENT:
+            found = edition_findings(self.content.data)
+        else:
+            found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder)
+        self.findings[slug] = found
+        self.findings_changed.emit(slug)
+        return found
+
+    def _content_changed(self, _path: str) -> None:
+        # The shared text is printed in every leaflet: re-check every open borough too.
+        for slug in (CONTENT, *self.boroughs):
+            self.recheck(slug)
+
+    def documents(self) -> list[Document[Any]]:
+        return [self.content, *self.boroughs.values()]
+
+    def dirty_documents(self) -> list[Document[Any]]:
+        return [d for d in self.documents() if d.dirty]
+
+    def counts(self, slug: str) -> tuple[int, int]:
+        found = self.findings.get(slug, [])
+        return (sum(f.severity == "error" for f in found), sum(f.severity == "warning" for f in found))
+
+    def rebase(self, folder: Path) -> None:
+        """After 'Save As' copied the edition elsewhere: every Document now lives there."""
+        self.folder = folder
+        self.bundled = is_bundled(folder)
+        self.content.set_path(folder / EDITION_FILE)
+        for slug, document in self.boroughs.items():
+            document.set_path(self.path_of(slug))
