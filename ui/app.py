@@ -35,9 +35,10 @@ def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
     window = MainWindow(session)
     if slug in session.slugs:
         window.edition_list.select(slug)
+    window.show()
     if not session.bundled:
         add_recent(str(folder))
-    window.show()
+        window.restore_recovered()
     return window
 
 

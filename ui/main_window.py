@@ -129,6 +129,24 @@ class MainWindow(QMainWindow):
         if first == CONTENT:
             self.show_borough(CONTENT)
 
+    def restore_recovered(self) -> int:
+        """At start-up: offer edits a crash left in this edition, and put back the ones chosen."""
+        restored = 0
+        for entry in self.reliability.offer_recovery():
+            original = entry.original.resolve() if entry.original else None
+            if original == (self.session.folder / "edition.yaml").resolve():
+                document: Document[Any] | None = self.session.content
+            elif original is not None and original.parent.resolve() == (self.session.folder / "boroughs").resolve():
+                document = self.session.boroughs.get(original.stem) if self._open_quietly(original.stem) else None
+            else:
+                document = None  # edits of another edition: offered again when that one is opened
+            if document is not None and self.reliability.restore_into(document, entry):
+                restored += 1
+        return restored
+
+    def _open_quietly(self, slug: str) -> bool:
+        return slug in self.session.boroughs or self._open(slug)
+
     def current_document(self) -> Document[Any] | None:
         return self.session.content if self.slug == CONTENT else self.session.boroughs.get(self.slug)
 
