@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from model.figures_import import parse_count as import_count
+from model.figures_import import parse_percent as import_percent
 from model.types import Target
 from ui.list_table import CellError
 
@@ -12,26 +14,25 @@ _TARGET = re.compile(r"^\s*(?P<measure>.+?)\s*[:=]?\s*(?P<pct>[+-]?\d+(?:\.\d+)?
 
 
 def parse_count(text: str) -> int | None:
-    """'1,070' or '1070' → 1070; '' → None."""
-    cleaned = text.replace(",", "").replace(" ", "")
-    if not cleaned:
+    """'1,070', '-136' or '+44' → a whole number; '' → None. Same rule as the spreadsheet import."""
+    stripped = text.strip()
+    if not stripped:
         return None
-    if not re.fullmatch(r"[+-]?\d{1,12}", cleaned):
+    sign = -1 if stripped.startswith(("-", "\u2212")) else 1  # a change column is signed; counts are not
+    value = import_count(stripped.lstrip("+-\u2212"))
+    if value is None:
         raise CellError(f"'{text}' is not a whole number of offences")
-    return int(cleaned)
+    return sign * value
 
 
 def parse_pct(text: str) -> Decimal | None:
-    """'-12.7', '-12.7%' → Decimal('-12.7'); '' → None."""
-    cleaned = text.replace("%", "").replace(" ", "")
-    if not cleaned:
+    """'-12.7', '-12.7%' → Decimal('-12.7'); '' → None. Same rule as the spreadsheet import."""
+    if not text.strip():
         return None
-    if not re.fullmatch(r"[+-]?\d{1,6}(\.\d{1,4})?", cleaned):
+    value = import_percent(text)
+    if value is None:
         raise CellError(f"'{text}' is not a percentage such as -12.7")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation as exc:  # pragma: no cover - the regex already refuses it
-        raise CellError(str(exc)) from exc
+    return value
 
 
 def show_pct(value: Decimal | None) -> str:

@@ -6,7 +6,15 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from model.checks.arithmetic import pct_change
 from model.leaflet import OUTCOME_LABELS
@@ -68,6 +76,20 @@ class OutcomeDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
 
 
+def _table_page(page: Page, model: ListTableModel, label: str, title: str, hint: str) -> QTableView:
+    """The shape every table page shares: heading, the table with its row buttons, a status line."""
+    view, container = table(page, model, label)
+    status = QLabel()
+    status.setWordWrap(True)
+    model.on_error = status.setText  # a cell that cannot be read says why, here
+    layout = QVBoxLayout(page)
+    layout.addWidget(heading(title, hint))
+    layout.addWidget(container, 1)
+    layout.addWidget(status)
+    page.status = status  # type: ignore[attr-defined]
+    return view
+
+
 class ResultsPage(Page):
     title = "Results"
     keys = ("results",)
@@ -75,17 +97,10 @@ class ResultsPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ResultsModel(self)
-        self.view, container = table(self, self.model, "Results table")
+        self.view = _table_page(self, self.model, "Results table", "How did the borough perform?",
+                                "Type the counts and the change and percentage are calculated; or type the change "
+                                "and percentage as published. Cells with a problem are tinted; hover for why.")
         self.view.setItemDelegateForColumn(6, OutcomeDelegate(self.view))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.model.on_error = self.status.setText
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("How did the borough perform?",
-                                 "Type the counts and the change and percentage are calculated; or type the change "
-                                 "and percentage as published. Cells with a problem are tinted; hover for why."))
-        layout.addWidget(container, 1)
-        layout.addWidget(self.status)
 
 
 class PrioritiesPage(Page):
@@ -100,15 +115,9 @@ class PrioritiesPage(Page):
             Column("text", "Or free text", width=300),
         ]
         self.model = ListTableModel(columns, ("priorities",), Priority, "priority", self)
-        self.view, container = table(self, self.model, "Priorities")
-        self.status = QLabel()
-        self.model.on_error = self.status.setText
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("Priorities for next year",
-                                 "Write each priority as targets where you can, e.g. 'gun crime -1.0; knife crime "
-                                 "-1.0'. The leaflet prints '1.0% reduction in gun crime, ...'."))
-        layout.addWidget(container, 1)
-        layout.addWidget(self.status)
+        self.view = _table_page(self, self.model, "Priorities", "Priorities for next year",
+                                "Write each priority as targets where you can, e.g. 'gun crime -1.0; knife crime "
+                                "-1.0'. The leaflet prints '1.0% reduction in gun crime, ...'.")
 
 
 CONTACT_COLUMNS = [
@@ -124,9 +133,6 @@ class ContactsPage(Page):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ListTableModel(CONTACT_COLUMNS, ("contacts",), Contact, "contact", self)
-        self.view, container = table(self, self.model, "Borough contacts")
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading("The borough's own contacts",
-                                 "Printed under 'Metropolitan Police Service' in Useful contacts: police stations, "
-                                 "the borough's web page."))
-        layout.addWidget(container, 1)
+        self.view = _table_page(self, self.model, "Borough contacts", "The borough's own contacts",
+                                "Printed under 'Metropolitan Police Service' in Useful contacts: police stations, "
+                                "the borough's web page.")
