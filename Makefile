@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench smoke clean
+.PHONY: run test lint bench smoke clean a11y-tools web-screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) main.py
 
-test: $(STAMP)
+test: $(STAMP) a11y-tools
 	$(PY) -m ruff check .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
@@ -28,5 +28,38 @@ bench: $(STAMP)
 smoke: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --smoke
 
+# The web edition's accessibility audit (tests/a11y/test_axe.py) needs Node.js packages pinned in
+# tests/a11y/package-lock.json and Debian's chromium, installed here when running as root (CI).
+# BSE_SKIP_BROWSER=1 skips both, and the audit test then reports itself skipped.
+A11Y := tests/a11y
+A11Y_STAMP := $(A11Y)/node_modules/.installed
+
+$(A11Y_STAMP): $(A11Y)/package.json $(A11Y)/package-lock.json
+	cd $(A11Y) && npm ci --no-audit --no-fund
+	touch $@
+
+a11y-tools:
+ifeq ($(BSE_SKIP_BROWSER),1)
+	@echo "BSE_SKIP_BROWSER=1: the browser accessibility audit is skipped"
+else
+	@if [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	      $$(command -v npm >/dev/null 2>&1 || echo nodejs npm); \
+	  else \
+	    echo "The accessibility audit needs Debian's chromium and Node.js: sudo apt-get install chromium nodejs npm" \
+	         "(or set BSE_SKIP_BROWSER=1 to skip it)"; \
+	  fi; \
+	fi
+	@command -v npm >/dev/null 2>&1 && $(MAKE) -s --no-print-directory $(A11Y_STAMP) || true
+endif
+
+# docs/images/web-*.png: the exported sample page at desktop and phone widths, in headless Chromium.
+web-screenshots: $(STAMP) a11y-tools
+	rm -rf build/web-sample
+	$(PY) main.py export resources/sample/boroughs/tower-hamlets.yaml --html -o build/web-sample
+	node $(A11Y)/screenshot.mjs build/web-sample/index.html docs/images/web-desktop.png 1280 1400
+	node $(A11Y)/screenshot.mjs build/web-sample/index.html docs/images/web-phone.png 375 1400 results
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info $(A11Y)/node_modules

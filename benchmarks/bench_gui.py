@@ -40,16 +40,18 @@ def sample_borough(ctx: Context) -> Path:
 def run(ctx: Context) -> list[Row]:
     if importlib.util.find_spec("ui.app") is None:
         return failed(ctx, "ui.app is not written yet")
-    bare = [run_probe(BARE, env=ctx.probe_env()) for _ in range(ctx.runs)]
-    floor = median_of([b["shown"] for b in bare])
-    return [*startup_rows(ctx, floor), keystroke_row(ctx), refresh_row(ctx)]
+    return [*startup_rows(ctx), keystroke_row(ctx), refresh_row(ctx)]
 
 
-def startup_rows(ctx: Context, floor: float) -> list[Row]:
+def startup_rows(ctx: Context) -> list[Row]:
+    bare, runs = [], []
     try:
-        runs = [run_probe(EDITOR, "startup", env=ctx.probe_env()) for _ in range(ctx.runs)]
+        for _ in range(ctx.runs):  # alternately, so the floor and the figure see the shared machine alike
+            bare.append(run_probe(BARE, env=ctx.probe_env()))
+            runs.append(run_probe(EDITOR, "startup", env=ctx.probe_env()))
     except ProbeError as exc:
         return [not_available(k, *FIGURES[k], str(exc)) for k in ("startup.window", "startup.preview")]
+    floor = median_of([b["shown"] for b in bare])
     smoke_exit = median_of([r["wall"] for r in runs])
     shown, preview = _median([r["shown"] for r in runs]), _median([r.get("preview") for r in runs])
     preview_note = ""
@@ -80,7 +82,7 @@ def keystroke_row(ctx: Context) -> Row:
 
 def refresh_row(ctx: Context) -> Row:
     try:
-        result = run_probe(EDITOR, "refresh", str(max(3, ctx.runs)), str(sample_borough(ctx)), timeout=120,
+        result = run_probe(EDITOR, "refresh", str(max(3, ctx.runs * 2)), str(sample_borough(ctx)), timeout=120,
                            env=ctx.probe_env())
     except ProbeError as exc:
         return not_available("preview.refresh", *FIGURES["preview.refresh"], str(exc))

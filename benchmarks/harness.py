@@ -101,6 +101,28 @@ def median_ms(fn: Callable[[], object], repeat: int, *, warmup: int = 1,
     return statistics.median(samples), samples
 
 
+def paired_median_ms(fn: Callable[[], object], floor: Callable[[], object], repeat: int, *, warmup: int = 1,
+                     setup: Callable[[], object] | None = None) -> tuple[float, float, list[float]]:
+    """Median ms of `fn()` and of `floor()`, run alternately so both see the shared machine alike.
+
+    `setup()` runs untimed before each call of `fn` (see `median_ms`). Returns (figure, floor, figure samples).
+    """
+    values: list[float] = []
+    floors: list[float] = []
+    for round_number in range(warmup + repeat):
+        if setup:
+            setup()
+        start = time.perf_counter()
+        fn()
+        value = (time.perf_counter() - start) * 1000
+        start = time.perf_counter()
+        floor()
+        if round_number >= warmup:
+            values.append(value)
+            floors.append((time.perf_counter() - start) * 1000)
+    return statistics.median(values), statistics.median(floors), values
+
+
 def median_of(samples: list[float]) -> float:
     return statistics.median(samples)
 

@@ -21,7 +21,9 @@ from model.yaml_read import LoadError, Problem
 def _with_location(findings: list[Finding], loaded: Loaded[Borough] | Loaded[EditionContent]) -> list[Finding]:
     from dataclasses import replace
 
-    return [replace(f, file=str(loaded.path), line=loaded.line_of(f.path)) for f in findings]
+    # `review.approval` and `review.status` are about the file's `approval` and `status` keys
+    return [replace(f, file=str(loaded.path), line=loaded.line_of(f.path.removeprefix("review.")))
+            for f in findings]
 
 
 def collect(path: Path) -> list[Finding]:

@@ -1,7 +1,8 @@
 """`export PATH -o OUT [--print] [--all] [--force] [--html]`: the leaflet as PDF (or the web edition).
 
-Exit 0: written; 1: held back by errors (layout overflow, figure checks, photos) unless --force;
-2: the input could not be read.
+Exit 0: written; 1: held back unless --force: by errors (layout overflow, figure checks, photos)
+and, for a print PDF, by a missing or out-of-date approval (the print gate; with --force the
+override is recorded in the borough file, with --by and --reason); 2: the input could not be read.
 """
 
 from __future__ import annotations
@@ -11,24 +12,26 @@ import sys
 from pathlib import Path
 
 from cli.errors import report_load_error
+from export.gate import held_back
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, borough_files, find_edition_folder
 from model.findings import Finding
-from model.storage import load_borough, load_edition_content
+from model.storage import SaveError, load_borough, load_edition_content
 from model.yaml_read import LoadError, Problem
 
 
-def _describe(findings: list[Finding]) -> str:
+def describe(findings: list[Finding]) -> str:
     return "\n".join(f"  {f.severity} {f.code} {f.path}: {f.message}" for f in findings)
 
 
-def _export_html(args: argparse.Namespace) -> int:
-    try:
-        from export.html import export_html
-    except ImportError:
-        print("error: the HTML export is not available in this version", file=sys.stderr)
-        return 2
-    return int(export_html(args))
+def edition_of_borough(path: Path) -> Path:
+    """The edition folder of a borough file; LoadError saying what to pass instead if it has none."""
+    folder = find_edition_folder(path)
+    if folder is None or path.is_dir():
+        raise LoadError([Problem(str(path), None, None, "",
+                                 f"expected a borough file inside an edition folder (beside {EDITION_FILE}); "
+                                 "for a whole edition use --all")])
+    return folder
 
 
 def _export_one(args: argparse.Namespace) -> int:
@@ -36,22 +39,27 @@ def _export_one(args: argparse.Namespace) -> int:
     from export.pdf import render_leaflet
 
     path = Path(args.path)
-    folder = find_edition_folder(path)
-    if folder is None or path.is_dir():
-        raise LoadError([Problem(str(path), None, None, "",
-                                 f"expected a borough file inside an edition folder (beside {EDITION_FILE}); "
-                                 "for a whole edition use --all")])
+    folder = edition_of_borough(path)
     borough = load_borough(path).doc
     content = load_edition_content(folder / EDITION_FILE).doc
-    errors = [f for f in borough_findings(content, borough, folder) if f.severity == "error"]
-    if errors and not args.force:
-        print(f"{path}: not exported, the checks report errors (use --force to export anyway):\n"
-              + _describe(errors), file=sys.stderr)
-        return 1
+    # Rendered first: the PDF's own layout measurement is the layout check, so it is not laid out twice.
     rendered = render_leaflet(content, borough, folder, print_pdf=args.print_pdf)
+    findings = borough_findings(content, borough, folder, layout=rendered.findings)
+    try:
+        reasons = held_back(path, content, borough, folder, findings, print_pdf=args.print_pdf, force=args.force,
+                            by=args.by, reason=args.reason)
+    except (SaveError, LoadError) as exc:
+        print(f"{path}: not exported: the override could not be recorded in the file: {exc}", file=sys.stderr)
+        return 1
+    if reasons:
+        errors = [f for f in findings if f.severity == "error"]
+        print(f"{path}: not exported: {'; '.join(reasons)} (use --force to export anyway"
+              + (", with --by NAME --reason WHY" if args.print_pdf else "") + ")"
+              + ("\n" + describe(errors) if errors else ""), file=sys.stderr)
+        return 1
     warnings = [f for f in rendered.findings if f.severity != "error"]
     if warnings:
-        print(_describe(warnings), file=sys.stderr)
+        print(describe(warnings), file=sys.stderr)
     atomic_write_bytes(Path(args.output), rendered.pdf)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
@@ -69,7 +77,8 @@ def _export_all(args: argparse.Namespace) -> int:
         print(f"[{done}/{total}] {name}", file=sys.stderr, flush=True)
 
     result = export_many(jobs, Path(args.output), print_pdf=args.print_pdf, workers=args.jobs,
-                         progress=progress, force=args.force)
+                         progress=progress, force=args.force,
+                         override_by=args.by.strip(), override_reason=args.reason.strip())
     print(f"exported {len(result.exported)} of {len(jobs)} borough(s) to {args.output}", file=sys.stderr)
     for slug, why in result.held_back:
         print(f"  held back {slug}: {why}", file=sys.stderr)
@@ -78,7 +87,9 @@ def _export_all(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.html:
-        return _export_html(args)
+        from cli import export_html
+
+        return export_html.run(args)
     try:
         return _export_all(args) if args.all else _export_one(args)
     except LoadError as exc:

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from export.gate import held_back
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, find_edition_folder
-from model.storage import load_borough, load_edition_content
+from model.storage import SaveError, load_borough, load_edition_content
 from model.yaml_read import LoadError
 
 
@@ -33,7 +34,8 @@ class BatchResult:
     cancelled: bool = False
 
 
-def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool) -> tuple[str, str, str]:
+def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool,
+               override_by: str = "", override_reason: str = "") -> tuple[str, str, str]:
     """In a worker: check and render one borough file. Returns (slug, output or "", why held back)."""
     from export.checking import borough_findings
     from export.pdf import render_leaflet
@@ -47,11 +49,18 @@ def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool) -> tuple
         borough = load_borough(path).doc
     except LoadError as exc:
         return slug, "", "cannot be read: " + "; ".join(str(p) for p in exc.problems[:3])
-    errors = [f for f in borough_findings(content, borough, folder) if f.severity == "error"]
-    if errors and not force:
-        first = errors[0]
-        return slug, "", f"{len(errors)} error(s), first: {first.path}: {first.message}"
+    # Rendered first: the PDF's own layout measurement is the layout check, so it is not laid out twice.
     rendered = render_leaflet(content, borough, folder, print_pdf=print_pdf)
+    findings = borough_findings(content, borough, folder, layout=rendered.findings)
+    try:
+        reasons = held_back(path, content, borough, folder, findings, print_pdf=print_pdf, force=force,
+                            by=override_by, reason=override_reason or "batch export with --force")
+    except (SaveError, LoadError) as exc:
+        return slug, "", f"the print-gate override could not be recorded in the file: {exc}"
+    if reasons:
+        errors = [f for f in findings if f.severity == "error"]
+        first = f", first: {errors[0].path}: {errors[0].message}" if errors else ""
+        return slug, "", "; ".join(reasons) + first
     output = out_dir / f"{slug}.pdf"
     atomic_write_bytes(output, rendered.pdf)
     return slug, str(output), ""
@@ -65,8 +74,12 @@ def _cancelled(cancel: Any) -> bool:
 
 def export_many(jobs: Sequence[Path], out_dir: Path, *, print_pdf: bool = False, workers: int = 0,
                 progress: Callable[[int, int, str], None] | None = None, cancel: Any = None,
-                force: bool = False) -> BatchResult:
+                force: bool = False, override_by: str = "", override_reason: str = "") -> BatchResult:
     """Export every borough file in `jobs` to `out_dir/<slug>.pdf` using a process pool.
+
+    A borough with errors is held back, and for a print export one not approved (or approved
+    before its latest change) too, unless `force`; a forced print export records the override
+    (`override_by`, `override_reason`) in the borough file.
 
     `cancel` is an Event (or a callable returning bool): jobs not yet started are dropped.
     """
@@ -78,7 +91,7 @@ def export_many(jobs: Sequence[Path], out_dir: Path, *, print_pdf: bool = False,
     done = 0
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: dict[Future[tuple[str, str, str]], Path] = {
-            pool.submit(export_one, p, out_dir, print_pdf, force): p for p in paths}
+            pool.submit(export_one, p, out_dir, print_pdf, force, override_by, override_reason): p for p in paths}
         while pending:
             finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             if _cancelled(cancel):

@@ -22,9 +22,15 @@ def layout_findings(content: EditionContent, borough: Borough, folder: Path | No
     return measure_findings(content, borough, folder)
 
 
-def borough_findings(content: EditionContent, borough: Borough, folder: Path | None) -> list[Finding]:
-    """Model checks plus layout checks for one borough, sorted errors first."""
-    return sort_findings(check_borough(content, borough) + layout_findings(content, borough, folder))
+def borough_findings(content: EditionContent, borough: Borough, folder: Path | None, *,
+                     layout: list[Finding] | None = None) -> list[Finding]:
+    """Model checks plus layout checks for one borough, sorted errors first.
+
+    `layout`: the layout findings of a render just made (`render_leaflet(...).findings`), so a caller
+    that renders anyway does not lay the leaflet out a second time.
+    """
+    measured = layout_findings(content, borough, folder) if layout is None else layout
+    return sort_findings(check_borough(content, borough, folder) + measured)
 
 
 def edition_findings(content: EditionContent) -> list[Finding]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageOps
+from reportlab.lib.utils import ImageReader
 
 from model.edition import ImagePathError, resolve_image
 from model.findings import Finding
@@ -21,11 +23,36 @@ _TOO_BIG = "more than a leaflet photo needs; resize it to at most 4000 pixels on
 
 @dataclass(frozen=True)
 class Photo:
-    """A decoded photo ready to place: JPEG bytes and its pixel size."""
+    """A decoded photo ready to place: JPEG bytes, its pixel size, and a digest of the bytes."""
 
-    data: bytes
+    data: bytes = field(repr=False)
     width: int
     height: int
+    digest: str = ""  # names the photo in caches without keeping (or re-hashing) its bytes
+
+
+class PhotoReader(ImageReader):
+    """A prepared photo for `Canvas.drawImage`, named by its digest instead of its decoded pixels.
+
+    drawImage names an ImageReader's image by a digest of `getRGBData()`, so every export decoded
+    each photo in full only to name it, although the JPEG is then embedded as it is (`jpeg_fh`).
+    The photo is a JPEG of known size (`_prepared`): nothing needs opening or decoding here either.
+    """
+
+    def __init__(self, photo: Photo) -> None:  # not ImageReader's: it would open the JPEG with PIL
+        self._photo = photo
+        self._ident = None
+        self.fileName = f"photo-{photo.digest}"
+        self.fp = io.BytesIO(photo.data)
+        self._image = None
+        self._width, self._height = photo.width, photo.height
+        self._transparent = None
+        self._data = None
+        self._dataA = None  # no alpha channel: drawImage reads this for mask="auto"
+        self.jpeg_fh = self._jpeg_fh
+
+    def getRGBData(self) -> bytes:
+        return self._photo.digest.encode() or self._photo.data
 
 
 def _decode(path: Path) -> Image.Image:
@@ -68,7 +95,8 @@ def _prepared(path: str, _mtime_ns: int, _size: int, print_pdf: bool) -> Photo:
     img = _decode(Path(path)).convert("CMYK" if print_pdf else "RGB")
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=90)
-    return Photo(buffer.getvalue(), img.width, img.height)
+    data = buffer.getvalue()
+    return Photo(data, img.width, img.height, hashlib.blake2b(data, digest_size=16).hexdigest())
 
 
 def resolution_finding(photo: Photo, placed_width_pt: float, path: str) -> list[Finding]:

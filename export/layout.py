@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -16,10 +18,10 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph
 
-from export import sections
+from export import images, sections
 from export.fonts import REGULAR, missing_glyphs, register_fonts
 from export.images import Photo, load_photo, resolution_finding
-from export.pages import PLANS, geometry, page_frames, plan
+from export.pages import PLANS, Region, geometry, page_frames, plan
 from export.styles import styles
 from model import leaflet
 from model.findings import Finding
@@ -40,9 +42,13 @@ class _Measured(Flowable):
         super().__init__()
         self.inner = inner
         self.size = (0.0, 0.0)
+        self._width: float | None = None
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.size = self.inner.wrapOn(_measuring_canvas(), aw, ah)
+        # A Paragraph's size depends on the width only: the keep-with-next check and Frame.add ask twice
+        if aw != self._width or not isinstance(self.inner, Paragraph):
+            self.size = self.inner.wrapOn(_measuring_canvas(), aw, ah)
+            self._width = aw
         return self.size
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
@@ -102,12 +108,12 @@ def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
     """Place flowables from the front of `queue` into `frame` as the doc template would."""
     while queue:
         head = queue[0]
+        proxy = _Measured(head)
         keep = getattr(head, "_keep_space", 0)
         if keep and not frame._atTop:
-            _, h = head.wrapOn(_measuring_canvas(), frame._getAvailableWidth(), frame._aH)
+            _, h = proxy.wrap(frame._getAvailableWidth(), frame._aH)
             if h + keep > _room(frame, head):
                 return
-        proxy = _Measured(head)
         if frame.add(proxy, None):
             placed.append(Placed(queue.pop(0), proxy.size))
             continue
@@ -121,23 +127,29 @@ def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
         queue[0:1] = parts[1:]
 
 
+def _place_region(result: Placement, page: dict[str, list[Flowable]], frames: dict[str, Frame], page_no: int,
+                  region: Region, flows: dict[str, list[Flowable]]) -> None:
+    """Flow one region's sections through its frames; what does not fit goes to `result.overflow`."""
+    frame_names, keys = region
+    queue = [f for key in keys for f in flows.get(key, [])]
+    for key in keys:
+        result.section_pages[key] = page_no
+    for name in frame_names:
+        _fill(frames[name], queue, page[name])
+    for f in queue:
+        result.overflow.setdefault(f._section, []).append(f)
+        result.widths.setdefault(f._section, frames[frame_names[-1]]._getAvailableWidth())
+
+
 def place(flows: dict[str, list[Flowable]], page_size: str, pages: int) -> Placement:
     """Lay the sections' flowables into the fixed pages; leftovers are overflow."""
     g = geometry(page_size)
     result = Placement()
     for page_no, spec in enumerate(plan(pages)):
-        regions = spec.regions
         frames = page_frames(g, spec)
         page: dict[str, list[Flowable]] = {name: [] for name in frames}
-        for frame_names, keys in regions:
-            queue = [f for key in keys for f in flows.get(key, [])]
-            for key in keys:
-                result.section_pages[key] = page_no
-            for name in frame_names:
-                _fill(frames[name], queue, page[name])
-            for f in queue:
-                result.overflow.setdefault(f._section, []).append(f)
-                result.widths.setdefault(f._section, frames[frame_names[-1]]._getAvailableWidth())
+        for region in spec.regions:
+            _place_region(result, page, frames, page_no, region, flows)
         result.pages.append(page)
     return result
 
@@ -224,10 +236,92 @@ def layout_pages_findings(content: EditionContent) -> list[Finding]:
                     f"{content.layout.pages} pages is not available, so the 4-page design is used")]
 
 
+def lay_out(content: EditionContent, borough: Borough, folder: Path | None, *,
+            print_pdf: bool) -> tuple[Placement, list[Finding]]:
+    """The whole leaflet placed in its pages as the PDF draws it, and the layout findings of that placement."""
+    photos, findings = load_photos(borough, folder, print_pdf=print_pdf)
+    ctx = make_context(content, borough, photos, print_pdf=print_pdf)
+    placement = place(build_flows(ctx), content.layout.page_size, content.layout.pages)
+    overflow = overflow_findings(placement, ctx.styles["body"].leading)
+    if not print_pdf:  # the editor's check after a preview render then measures nothing again
+        _remember_regions(ctx, content.layout.page_size, content.layout.pages, overflow)
+    return placement, findings + overflow + glyph_findings(content, borough) + layout_pages_findings(content)
+
+
+def _region_findings(ctx: sections.Context, page_size: str, pages: int, page_no: int,
+                     region: Region) -> tuple[Finding, ...]:
+    """The overflow findings of one region, measured alone exactly as `place` measures it in the PDF."""
+    g = geometry(page_size)
+    spec = plan(pages)[page_no]
+    frames = page_frames(g, spec)  # fresh frames: each region fills only its own
+    flows = {key: sections.build_section(key, ctx) for key in region[1]}
+    result = Placement()
+    _place_region(result, {name: [] for name in frames}, frames, page_no, region, flows)
+    return tuple(overflow_findings(result, ctx.styles["body"].leading))
+
+
+# (page size, pages, page, region, its sections' inputs) → its findings. The editor runs the check on
+# every keystroke and a keystroke changes one section, so all other regions come from here.
+_MEASURED: OrderedDict[tuple[object, ...], tuple[Finding, ...]] = OrderedDict()
+_MEASURED_MAX = 512  # 32 boroughs × 8 regions (the 4-page design) fit, with room for recent edits
+_MEASURED_LOCK = threading.Lock()
+
+
+def _region_key(ctx: sections.Context, page_size: str, pages: int, page_no: int, region_no: int,
+                region: Region) -> tuple[object, ...]:
+    return (page_size, pages, page_no, region_no, *(sections.inputs(k, ctx) for k in region[1]))
+
+
+def _remember(key: tuple[object, ...], found: tuple[Finding, ...]) -> None:
+    with _MEASURED_LOCK:
+        _MEASURED[key] = found
+        _MEASURED.move_to_end(key)
+        while len(_MEASURED) > _MEASURED_MAX:
+            _MEASURED.popitem(last=False)
+
+
+def _remember_regions(ctx: sections.Context, page_size: str, pages: int, overflow: list[Finding]) -> None:
+    """Keep a whole-leaflet placement's overflow region by region, as `_region_findings` would find it.
+
+    A region's sections are placed in its own frames only, so its findings are those naming its sections,
+    in the same order.
+    """
+    for page_no, spec in enumerate(plan(pages)):
+        for region_no, region in enumerate(spec.regions):
+            _remember(_region_key(ctx, page_size, pages, page_no, region_no, region),
+                      tuple(f for f in overflow if f.path in region[1]))
+
+
+def _cached_region_findings(ctx: sections.Context, page_size: str, pages: int, page_no: int,
+                            region_no: int, region: Region) -> tuple[Finding, ...]:
+    key = _region_key(ctx, page_size, pages, page_no, region_no, region)
+    with _MEASURED_LOCK:
+        found = _MEASURED.get(key)
+        if found is not None:
+            _MEASURED.move_to_end(key)
+            return found
+    found = _region_findings(ctx, page_size, pages, page_no, region)
+    _remember(key, found)
+    return found
+
+
+def clear_caches() -> None:
+    """Forget every measurement, parse and photo kept between checks and renders (benchmarks, tests)."""
+    with _MEASURED_LOCK:
+        _MEASURED.clear()
+    for kept in (sections._parsed, sections.linked, sections.plain, images._prepared):
+        kept.cache_clear()
+
+
 def measure_findings(content: EditionContent, borough: Borough, folder: Path | None) -> list[Finding]:
-    """The layout check: overflow, missing glyphs and photo problems, measured as the PDF lays out."""
+    """The layout check: overflow, missing glyphs and photo problems, measured as the PDF lays out.
+
+    Region by region (regions never share frames), each region's result kept for its sections' inputs.
+    """
     photos, findings = load_photos(borough, folder, print_pdf=False)
     ctx = make_context(content, borough, photos, print_pdf=False)
-    placement = place(build_flows(ctx), content.layout.page_size, content.layout.pages)
-    return (findings + overflow_findings(placement, ctx.styles["body"].leading)
-            + glyph_findings(content, borough) + layout_pages_findings(content))
+    page_size, pages = content.layout.page_size, content.layout.pages
+    for page_no, spec in enumerate(plan(pages)):
+        for region_no, region in enumerate(spec.regions):
+            findings += _cached_region_findings(ctx, page_size, pages, page_no, region_no, region)
+    return findings + glyph_findings(content, borough) + layout_pages_findings(content)

@@ -12,15 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, NextPageTemplate, PageBreak, PageTemplate
 
 from export.fonts import BOLD, REGULAR, register_fonts
-from export.layout import (
-    build_flows,
-    glyph_findings,
-    layout_pages_findings,
-    load_photos,
-    make_context,
-    overflow_findings,
-    place,
-)
+from export.layout import lay_out
 from export.markup import _strip_missing
 from export.pages import BLEED, CROP_BORDER, Geometry, PageSpec, geometry, page_frames, plan
 from export.styles import Palette, palette
@@ -152,11 +144,7 @@ def render_leaflet(content: EditionContent, borough: Borough, folder: Path | Non
                    print_pdf: bool = False, invariant: bool = False) -> Rendered:
     """Lay out and draw the leaflet; findings say what did not fit or could not be printed."""
     register_fonts()
-    photos, findings = load_photos(borough, folder, print_pdf=print_pdf)
-    ctx = make_context(content, borough, photos, print_pdf=print_pdf)
-    placement = place(build_flows(ctx), content.layout.page_size, content.layout.pages)
-    findings += overflow_findings(placement, ctx.styles["body"].leading)
-    findings += glyph_findings(content, borough) + layout_pages_findings(content)
+    placement, findings = lay_out(content, borough, folder, print_pdf=print_pdf)
     g = geometry(content.layout.page_size)
     buffer = io.BytesIO()
     doc = _doc(buffer, content, borough, g, print_pdf, invariant)

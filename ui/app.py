@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from model.edition import find_edition_folder
@@ -16,6 +16,18 @@ from ui.session import SAMPLE_FOLDER, EditionSession
 from ui.settings import APPLICATION, ORGANISATION, add_recent
 
 SMOKE_TIMEOUT_MS = 60_000
+LAYOUT_WAIT_MS = 3_000
+
+
+def _check_layout_after_first_preview(window: MainWindow, session: EditionSession) -> None:
+    """At start-up the layout check waits for the first preview (or `LAYOUT_WAIT_MS`).
+
+    That render measures the same layout and leaves it in the layout check's cache, so the check
+    then costs nothing; run before, it would compete with the render for the interpreter and delay
+    both the first paint and the first preview.
+    """
+    window.preview.ready.connect(lambda _pages: session.check_layout(), Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(LAYOUT_WAIT_MS, session.check_layout)  # no preview (or a failed one): check anyway
 
 
 def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
@@ -28,7 +40,7 @@ def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
 
             raise LoadError([Problem(str(path), None, None, "", "this is not an edition folder or a borough "
                                      "file inside one (no edition.yaml found)")])
-        session = EditionSession(folder)
+        session = EditionSession(folder, defer_layout=True)
     except LoadError as exc:
         QMessageBox.warning(parent, "Cannot open edition", load_error_text(exc))
         return None
@@ -36,6 +48,7 @@ def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:
     if slug in session.slugs:
         window.edition_list.select(slug)
     window.show()
+    _check_layout_after_first_preview(window, session)
     if not session.bundled:
         add_recent(str(folder))
         window.restore_recovered()

@@ -49,6 +49,11 @@ class EditionList(QListWidget):
         elif slug in self.session.boroughs:
             doc = self.session.boroughs[slug].data
             name, status = doc.borough or slug, STATUS_LABELS[doc.status]
+            if any(f.code == "review.approval_stale" for f in self.session.findings.get(slug, [])):
+                status += " (approval out of date)"
+            open_comments = sum(1 for c in doc.comments if not c.resolved)
+            if open_comments:
+                status += f" · {open_comments} open comment{'s' * (open_comments != 1)}"
         else:
             name, status = slug.replace("-", " ").title(), "not opened yet"
         counts = ""

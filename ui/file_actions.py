@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 from model.atomic import atomic_write_bytes
 from model.edition import BOROUGHS_DIR
 from ui.settings import add_recent, ask_user_name, recent_editions
+from ui.web_export import export_web_page
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -32,6 +33,7 @@ def build_menus(window: MainWindow) -> None:
     window.menu(file).addSeparator()
     window.add_action(file, "&Export PDF…", lambda: export_pdf(window, print_pdf=False), "Ctrl+E")
     window.add_action(file, "Export &Print PDF…", lambda: export_pdf(window, print_pdf=True), "Ctrl+Shift+E")
+    window.add_action(file, "Export &Web Page (HTML)…", lambda: export_web_page(window))
     window.menu(file).addSeparator()
     window.add_action(file, "Pre&ferences…", lambda: ask_user_name(window), QKeySequence.StandardKey.Preferences)
     window.add_action(file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
@@ -201,10 +203,9 @@ def export_pdf(window: MainWindow, *, print_pdf: bool) -> None:
         QMessageBox.information(window, "Export", "Choose a borough in the list first.")
         return
     slug = window.slug
-    errors = [f for f in window.session.findings.get(slug, []) if f.severity == "error"]
-    if errors and QMessageBox.question(
-            window, "Export with errors?", f"The checks report {len(errors)} error(s). Export anyway?") \
-            != QMessageBox.StandardButton.Yes:
+    from ui.review_actions import confirm_export  # review_actions imports this module's neighbours
+
+    if not confirm_export(window, print_pdf=print_pdf):
         return
     suffix = "-print" if print_pdf else ""
     default = str(Path.home() / f"{slug}{suffix}.pdf")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from model.findings import Finding
 from model.yaml_read import LoadError
-from ui import edition_actions, file_actions
+from ui import edition_actions, file_actions, review_actions
 from ui.binding import MARK_STYLE
 from ui.document import Document
 from ui.edition_list import EditionList
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         file_actions.build_menus(self)
         edition_actions.install(self)
+        review_actions.install(self)
         self._restore_layout()
         self._attach(session)
 
@@ -216,6 +217,16 @@ class MainWindow(QMainWindow):
         errors = sum(f.severity == "error" for f in mine + content)
         warnings = sum(f.severity == "warning" for f in mine + content)
         self.problems_dock.setWindowTitle(f"Problems — {errors} errors, {warnings} warnings")
+
+    def current_field(self) -> str:
+        """The field the user is working on: the selected row of a table page, else the page's section."""
+        page = self.stack.currentWidget() if self.slug == CONTENT else self.tabs.currentWidget()
+        key = self._focus_key()
+        for model, view in getattr(page, "tables", []):
+            index = view.currentIndex()
+            if index.isValid() and len(model.list_path) == 1:
+                return f"{model.list_path[0]}[{index.row()}]"
+        return key
 
     def _focus_key(self) -> str:
         page = self.stack.currentWidget() if self.slug == CONTENT else self.tabs.currentWidget()

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QObject, QPointF, QThread, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QObject, QPointF, QThread, QTimer, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from export.pdf import render_leaflet
 from model.types import Borough, EditionContent
 
 DEBOUNCE_MS = 400
+FIRST_RENDER_WAIT_MS = 250
 
 
 class _RenderJob(QThread):
@@ -27,6 +27,10 @@ class _RenderJob(QThread):
 
     def run(self) -> None:  # Qt override, in the worker thread
         try:
+            # Imported here, not at start-up: reportlab is a fifth of the editor's import time, and the
+            # first render happens once the window is up.
+            from export.pdf import render_leaflet
+
             result = render_leaflet(self.content, self.borough, self.folder)
         except Exception as exc:
             self.rendered.emit(self.generation, b"", {"error": str(exc)})
@@ -62,10 +66,25 @@ class PreviewPane(QWidget):
         self._buffer: QBuffer | None = None
         self.section_pages: dict[str, int] = {}
         self.focus_key = ""
+        # The first render waits for the window's first paint (at most FIRST_RENDER_WAIT_MS): started
+        # before, its imports and layout compete with the paint for the interpreter and delay it.
+        self._painted = False
+        self._held = False
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            self.view.viewport().removeEventFilter(self)
+            if self._held:
+                self._held = False
+                self._timer.start(0)  # after this paint
+        return False
 
     def request(self, content: EditionContent, borough: Borough, folder: Path, *, at_once: bool = False) -> None:
         self._pending = (content, borough, folder)
-        self._timer.start(0 if at_once else DEBOUNCE_MS)
+        self._held = at_once and not self._painted
+        self._timer.start(DEBOUNCE_MS if not at_once else FIRST_RENDER_WAIT_MS if self._held else 0)
 
     def _start(self) -> None:
         if self._pending is None:

@@ -34,9 +34,13 @@ class EditionSession(QObject):
     findings_changed = Signal(str)  # slug ("" = the pan-London content)
     document_opened = Signal(str, object)  # slug, Document
 
-    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+    def __init__(self, folder: Path, parent: QObject | None = None, *, defer_layout: bool = False) -> None:
         super().__init__(parent)
         self.folder = folder
+        # At start-up (ui/app.py) the layout check, which needs reportlab and a full layout, waits for
+        # the first preview: until `check_layout()`, boroughs get the model checks only.
+        self._layout_deferred = defer_layout
+        self._layout_pending: set[str] = set()
         self.bundled = is_bundled(folder)
         loaded = load_edition_content(folder / EDITION_FILE)
         self.content: Document[EditionContent] = Document(loaded.doc, loaded.path, fingerprint=loaded.fingerprint,
@@ -66,11 +70,22 @@ class EditionSession(QObject):
         """Re-run every check of one borough (or of the content) and announce the result."""
         if slug == CONTENT:
             found = edition_findings(self.content.data)
+        elif self._layout_deferred:
+            found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder, layout=[])
+            self._layout_pending.add(slug)
         else:
             found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder)
         self.findings[slug] = found
         self.findings_changed.emit(slug)
         return found
+
+    def check_layout(self) -> None:
+        """End the start-up deferral: run the full checks of the boroughs that had only the model's."""
+        self._layout_deferred = False
+        pending, self._layout_pending = self._layout_pending, set()
+        for slug in pending:
+            if slug in self.boroughs:
+                self.recheck(slug)
 
     def _content_changed(self, _path: str) -> None:
         # The shared text is printed in every leaflet: re-check every open borough too.

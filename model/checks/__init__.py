@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
-from model.checks import contacts, priorities, prose, results, style
+from model.checks import contacts, photos, priorities, prose, results, review, style
 from model.findings import Finding
 from model.types import Borough, EditionContent
 
@@ -24,12 +25,17 @@ BOROUGH_CHECKS: list[BoroughCheck] = [
     _borough_style,
     lambda _content, borough: priorities.check(borough),
     lambda _content, borough: contacts.check_list("contacts", borough.contacts),
+    photos.check,
 ]
 
 
-def check_borough(content: EditionContent, borough: Borough) -> list[Finding]:
-    """Every model-level finding about one borough's file (results, prose, style, contacts...)."""
-    return [f for check in BOROUGH_CHECKS for f in check(content, borough)]
+def check_borough(content: EditionContent, borough: Borough, folder: Path | None = None) -> list[Finding]:
+    """Every model-level finding about one borough's file (results, prose, style, contacts...).
+
+    With the edition `folder`, also the review checks (an approval covers the photo files too).
+    """
+    found = [f for check in BOROUGH_CHECKS for f in check(content, borough)]
+    return found if folder is None else found + review.check(content, borough, folder)
 
 
 def _edition_periods(content: EditionContent) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 Unit = Literal["percent", "points", "count"]
@@ -71,6 +72,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
     return [(s, t) for s, t in out if t.strip()]
 
 
+@lru_cache(maxsize=4096)  # per sentence: a keystroke changes one sentence of a text
 def mask_non_figures(text: str) -> str:
     """`text` with addresses, phone numbers, periods and dated years blanked out (same length)."""
     return _NOT_FIGURES.sub(lambda m: " " * len(m.group(0)), text)
@@ -84,6 +86,13 @@ def _unit(raw_unit: str | None) -> Unit:
 
 def find_figures(text: str) -> list[ProseFigure]:
     """Every figure in `text`, in order. Never raises, whatever the text."""
+    return list(_figures(text))
+
+
+@lru_cache(maxsize=1024)
+def _figures(text: str) -> tuple[ProseFigure, ...]:
+    # Kept per text: the checks look at each text three or four times (prose, arithmetic, style,
+    # priorities) on every keystroke, and the masking regex was most of the model checks' time.
     found = []
     for offset, sentence in sentences(text):
         masked = mask_non_figures(sentence)
@@ -101,4 +110,4 @@ def find_figures(text: str) -> list[ProseFigure]:
                 sentence=sentence.strip(),
                 after=sentence[m.end():m.end() + 30],
             ))
-    return found
+    return tuple(found)

@@ -21,10 +21,18 @@ def _f(i: int, field: str, severity: str, code: str, message: str) -> Finding:
     return Finding(path, severity, code, message)  # type: ignore[arg-type]
 
 
+def _negative(i: int, row: ResultRow) -> list[Finding]:
+    """A count of offences is never below zero (a stray minus typed into a count cell)."""
+    return [_f(i, name, "error", "results.negative_count",
+               f"{row.measure}: the {label} count is {value:,}; a number of offences cannot be negative")
+            for name, label, value in (("previous", "previous year's", row.previous), ("current", "this year's", row.current))
+            if value is not None and value < 0]
+
+
 def _counts(i: int, row: ResultRow) -> list[Finding]:
     """previous/current against change and change_pct."""
     out: list[Finding] = []
-    if row.previous is None or row.current is None:
+    if row.previous is None or row.current is None or row.previous < 0 or row.current < 0:
         return out
     expected = row.current - row.previous
     if row.change is not None and row.change != expected:
@@ -153,7 +161,7 @@ def _table(borough: Borough) -> list[Finding]:
     return out
 
 
-ROW_CHECKS = (_missing, _counts, _implied, _sign, _outcome, _small_base)
+ROW_CHECKS = (_missing, _negative, _counts, _implied, _sign, _outcome, _small_base)
 
 
 def check(borough: Borough) -> list[Finding]:

@@ -19,6 +19,9 @@ def test_export_one_borough_screen_and_print(sample_copy: Path, tmp_path: Path) 
     done = _run(borough, "-o", str(tmp_path / "th.pdf"))
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "th.pdf").read_bytes().startswith(b"%PDF")
+    approved = subprocess.run([sys.executable, "main.py", "approve", borough, "--by", "Ch Supt Example"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    assert approved.returncode == 0, approved.stderr
     done = _run(borough, "-o", str(tmp_path / "th-print.pdf"), "--print")
     assert done.returncode == 0, done.stderr
     assert b"/TrimBox" in (tmp_path / "th-print.pdf").read_bytes()

@@ -61,6 +61,14 @@ def test_counts_against_change_and_percentage() -> None:
     assert found and "-12.7%" in found[0].message
 
 
+def test_a_negative_count_is_an_error_not_a_derived_change() -> None:
+    row = ResultRow(measure="Total robbery", previous=1070, current=-135, change=-136, change_pct=D("-12.7"),
+                    outcome="achieved")
+    found = results.check(Borough(results=(row,)))
+    assert ("results.negative_count", "results[0].current") in codes(found)
+    assert not any(f.code in ("results.change_mismatch", "results.pct_mismatch") for f in found)
+
+
 def test_sign_disagreement() -> None:
     row = ResultRow(measure="Knife crime", change=50, change_pct=D("-10.4"), outcome="achieved")
     assert ("results.sign_mismatch", "results[0].change_pct") in codes(results.check(Borough(results=(row,))))

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QSettings, QStandardPaths
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -39,3 +43,25 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("getExistingDirectory", "getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, refuse(f"QFileDialog.{name}"))
     monkeypatch.setattr(QInputDialog, "getText", refuse("QInputDialog.getText"))
+
+
+@pytest.fixture
+def window(qtbot, sample_copy: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The editor on a writable copy of the sample, its first preview rendered."""
+    from ui.main_window import MainWindow
+    from ui.session import EditionSession
+
+    win = MainWindow(EditionSession(sample_copy))
+    win.show()
+    qtbot.waitUntil(lambda: win.preview.pdf.pageCount() > 0, timeout=20_000)
+    yield win
+    close_quietly(win)
+
+
+def close_quietly(win: MainWindow) -> None:
+    """Close without the unsaved-changes prompt (the test has checked what it wanted)."""
+    win.preview.wait_idle()
+    for document in win.session.documents():
+        document.undo_stack.setClean()
+    win.close()
+    win.deleteLater()

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from benchmarks.generate_edition import generate_edition
-from model import locking
-from model.storage import load_borough, save
+from model import locking, review
+from model.storage import load_borough, load_edition_content, save
 from model.types import Approval, Comment
 from ui.dashboard import COLUMNS, EditionDashboard
 
@@ -20,7 +20,8 @@ def edition(tmp_path: Path) -> Path:
     folder = generate_edition(tmp_path / "ed", seed=3)
     camden = folder / "boroughs" / "camden.yaml"
     doc = load_borough(camden).doc
-    save(replace(doc, status="approved", approval=Approval(by="Cdr Jones", at="2010-06-01T09:00:00+00:00"),
+    fingerprint = review.current_fingerprint(load_edition_content(folder / "edition.yaml").doc, doc, folder)
+    save(replace(doc, status="approved", approval=Approval("Cdr Jones", "2010-06-01T09:00:00+00:00", fingerprint),
                  comments=(Comment(id="a", path="results[0]", text="x"), Comment(id="b", path="", text="y"),
                            Comment(id="c", path="", text="z", resolved=True))), camden)
     (folder / "boroughs" / "zz-broken.yaml").write_text("format: 1\nborough: [unclosed\n")
@@ -107,3 +108,25 @@ def test_refresh_one_borough_after_a_save(dashboard: EditionDashboard, edition: 
     barnet = next(r for r in dashboard.model.rows if r.slug == "barnet")
     assert (barnet.status, barnet.unresolved) == ("in_review", 0)
     assert len(dashboard.model.rows) == 33
+
+
+def test_a_london_change_reopens_approvals_and_the_summary_counts_them(qtbot, edition: Path) -> None:  # type: ignore[no-untyped-def]
+    text = (edition / "edition.yaml").read_text(encoding="utf-8")
+    (edition / "edition.yaml").write_text(text.replace("period:", "# edited\nperiod:", 1), encoding="utf-8")
+    unchanged = EditionDashboard()
+    qtbot.addWidget(unchanged)
+    with qtbot.waitSignal(unchanged.refreshed, timeout=60_000):
+        unchanged.set_folder(edition)
+    camden = next(r for r in unchanged.model.rows if r.slug == "camden")
+    assert camden.approval == "Approved by Cdr Jones"  # a comment in the file prints nothing
+
+    content = load_edition_content(edition / "edition.yaml").doc
+    save(replace(content, cpegs=replace(content.cpegs, heading=content.cpegs.heading + " (updated)")),
+         edition / "edition.yaml")
+    widget = EditionDashboard()
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.refreshed, timeout=60_000):
+        widget.set_folder(edition)
+    camden = next(r for r in widget.model.rows if r.slug == "camden")
+    assert camden.approval == "Out of date (approved by Cdr Jones)"
+    assert "1 approval out of date" in widget.summary.text() and "0 approved" in widget.summary.text()

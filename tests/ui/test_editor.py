@@ -4,33 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
 from model.storage import load_borough
+from tests.ui.conftest import close_quietly
 from ui.main_window import MainWindow
 from ui.pages.commander import CommanderPage
 from ui.pages.tables import ResultsPage
 from ui.session import EditionSession
-
-
-@pytest.fixture
-def window(qtbot, sample_copy: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(EditionSession(sample_copy))
-    win.show()
-    qtbot.waitUntil(lambda: win.preview.pdf.pageCount() > 0, timeout=20_000)
-    yield win
-    close_quietly(win)
-
-
-def close_quietly(win: MainWindow) -> None:
-    """Close without the unsaved-changes prompt (the test has checked what it wanted)."""
-    win.preview.wait_idle()
-    for document in win.session.documents():
-        document.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
 
 
 def results_page(win: MainWindow) -> ResultsPage:

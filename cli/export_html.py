@@ -1,0 +1,78 @@
+"""`export PATH --html -o DIR [--all] [--force]`: the accessible web edition, one folder per borough.
+
+Exit codes as for the PDF: 0 written; 1 held back by errors (figure checks, photos, missing alt
+text) unless --force; 2 the input could not be read or the folder could not be written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cli.errors import report_load_error
+from cli.export_cmd import describe, edition_of_borough
+from export.html import INDEX, STYLESHEET, STYLESHEET_SOURCE, edition_index, folder_names, write_page
+from model.atomic import atomic_write_bytes
+from model.edition import EDITION_FILE, borough_files
+from model.storage import load_borough, load_edition_content
+from model.types import Borough
+from model.yaml_read import LoadError, Problem
+
+
+def _export_one(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    folder = edition_of_borough(path)
+    borough = load_borough(path).doc
+    content = load_edition_content(folder / EDITION_FILE).doc
+    result = write_page(content, borough, folder, Path(args.output), force=args.force)
+    if result.folder is None:
+        print(f"{path}: not exported, the checks report errors (use --force to export anyway):\n"
+              + describe(result.errors), file=sys.stderr)
+        return 1
+    print(f"wrote {result.folder / INDEX}", file=sys.stderr)
+    return 0
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    folder = Path(args.path)
+    if not (folder / EDITION_FILE).is_file():
+        raise LoadError([Problem(str(folder), None, None, "", f"--all needs an edition folder with {EDITION_FILE}")])
+    content = load_edition_content(folder / EDITION_FILE).doc
+    out = Path(args.output)
+    jobs = borough_files(folder)
+    pages: list[tuple[str, str]] = []
+    held_back: list[tuple[str, str]] = []
+    boroughs: dict[Path, Borough] = {}
+    for path in jobs:
+        try:
+            boroughs[path] = load_borough(path).doc
+        except LoadError as exc:
+            held_back.append((path.stem, "cannot be read: " + "; ".join(str(p) for p in exc.problems[:3])))
+    names = folder_names(boroughs)
+    for done, (path, borough) in enumerate(boroughs.items(), 1):
+        print(f"[{done}/{len(boroughs)}] {path.stem}", file=sys.stderr, flush=True)
+        result = write_page(content, borough, folder, out / names[path], force=args.force)
+        if result.folder is None:
+            first = result.errors[0]
+            held_back.append((path.stem, f"{len(result.errors)} error(s), first: {first.path}: {first.message}"))
+        else:
+            pages.append((names[path], borough.borough or path.stem))
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(out / STYLESHEET, STYLESHEET_SOURCE.read_bytes())
+    atomic_write_bytes(out / INDEX, edition_index(content, pages).encode("utf-8"))
+    print(f"exported {len(pages)} of {len(jobs)} borough(s) to {out}", file=sys.stderr)
+    for slug, why in held_back:
+        print(f"  held back {slug}: {why}", file=sys.stderr)
+    return 1 if held_back else 0
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _export_all(args) if args.all else _export_one(args)
+    except LoadError as exc:
+        return report_load_error(exc)
+    except OSError as exc:
+        print(f"error: the web edition could not be written: {exc.strerror or exc} ({exc.filename or args.output})",
+              file=sys.stderr)
+        return 2

@@ -1,0 +1,31 @@
+"""The export gate, one rule for the command line and the batch: errors hold any PDF back, and a print
+PDF also waits for a current approval; `--force` goes ahead, recording a print override in the file.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from model import review
+from model.approvals import record_print_override
+from model.findings import Finding
+from model.types import Borough, EditionContent
+
+
+def held_back(path: Path, content: EditionContent, borough: Borough, folder: Path, findings: list[Finding], *,
+              print_pdf: bool, force: bool, by: str = "", reason: str = "") -> list[str]:
+    """Why this export may not go ahead (empty: it may).
+
+    With `force`, nothing holds it back; a forced print export first records who (`by`, else the
+    login name) and why in the borough file at `path` — SaveError or LoadError if that fails, and
+    then nothing may be exported.
+    """
+    state = review.approval_state(content, borough, folder) if print_pdf else None
+    reasons = review.print_gate_reasons(state, findings)
+    if not reasons or not force:
+        return reasons
+    if print_pdf:
+        record_print_override(path, by.strip() or getpass.getuser(),
+                              f"{reason.strip() or 'exported with --force'} ({'; '.join(reasons)})")
+    return []

@@ -1,0 +1,81 @@
+"""Review records on disk: the approved versions (for "what changed since approval") and print overrides.
+
+The borough file records only who approved, when, and a fingerprint. The content that was approved
+is kept beside the edition, in `.approvals/<digest>.borough.yaml` and `.edition.yaml`, in
+the same canonical format as the files themselves and read back through the same validating
+loader. A snapshot is named by its fingerprint, so re-approving never overwrites an older one and
+a file copied without the folder simply has no snapshot: the approval is still checked, only the
+word-level diff is unavailable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from model.atomic import atomic_write_bytes
+from model.review import now_text, record_override
+from model.storage import load_borough, load_edition_content, save, serialize
+from model.types import Borough, EditionContent
+from model.yaml_read import LoadError
+
+APPROVALS_DIR = ".approvals"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The edition content and the borough as they were when approved."""
+
+    content: EditionContent
+    borough: Borough
+
+
+def _stem(folder: Path, fingerprint: str) -> Path:
+    # A fixed-length name from the fingerprint: safe on every file system whatever the version prefix.
+    # The fingerprint covers the borough's name, so boroughs never share a snapshot.
+    name = hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()[:24]
+    return folder / APPROVALS_DIR / name
+
+
+def _named(stem: Path, kind: str) -> Path:
+    return stem.parent / f"{stem.name}.{kind}.yaml"
+
+
+def save_snapshot(folder: Path, fingerprint: str, content: EditionContent, borough: Borough) -> Path:
+    """Keep the approved content (atomically, each file); returns the borough snapshot's path."""
+    stem = _stem(folder, fingerprint)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(_named(stem, "edition"), serialize(content))
+    path = _named(stem, "borough")
+    atomic_write_bytes(path, serialize(borough))
+    return path
+
+
+def load_snapshot(folder: Path, fingerprint: str) -> Snapshot | None:
+    """The snapshot of an approval, or None when it is not (or no longer readably) on this computer."""
+    stem = _stem(folder, fingerprint)
+    try:
+        files = [_named(stem, "edition"), _named(stem, "borough")]
+        stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+        return _read_snapshot(stamps)
+    except (LoadError, OSError):
+        return None
+
+
+@lru_cache(maxsize=64)
+def _read_snapshot(stamps: tuple[tuple[str, int, int], ...]) -> Snapshot:
+    # Keyed on each file's modification time and size: a stale approval is re-checked on every
+    # keystroke, and parsing the snapshot each time would cost more than all the other checks.
+    (edition, _m1, _s1), (borough, _m2, _s2) = stamps
+    return Snapshot(load_edition_content(edition).doc, load_borough(borough).doc)
+
+
+def record_print_override(path: Path, by: str, reason: str) -> None:
+    """Add a print-gate override to the borough file at `path` (atomically; refused if it changes meanwhile).
+
+    Raises SaveError (ChangedOnDiskError included) or LoadError; the caller says what happened.
+    """
+    loaded = load_borough(path)
+    save(record_override(loaded.doc, by, reason, now_text()), path, expected_fingerprint=loaded.fingerprint)
