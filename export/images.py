@@ -55,17 +55,21 @@ class PhotoReader(ImageReader):
         return self._photo.digest.encode() or self._photo.data
 
 
-def _decode(path: Path) -> Image.Image:
+def _decode(path: Path) -> tuple[bytes, Image.Image, bool]:
+    """The file's bytes, the upright photo, and whether the bytes are a JPEG a screen PDF can embed as
+    they are (RGB or grey, no EXIF rotation)."""
     if path.stat().st_size > MAX_BYTES:
         raise ValueError(f"the file is over {MAX_BYTES // (1024 * 1024)} MB")
+    data = path.read_bytes()  # read once: what is checked is what is embedded
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            with Image.open(path) as img:
+            with Image.open(io.BytesIO(data)) as img:
                 if img.width * img.height > MAX_PIXELS:
                     raise ValueError(f"it is {img.width}×{img.height} pixels, {_TOO_BIG}")
                 img.load()  # a truncated file raises here instead of printing half a photo
-                return ImageOps.exif_transpose(img)
+                as_is = img.format == "JPEG" and img.mode in ("RGB", "L") and img.getexif().get(0x0112, 1) == 1
+                return data, ImageOps.exif_transpose(img), as_is
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise ValueError(f"it has over {MAX_PIXELS:,} pixels, {_TOO_BIG}") from None
 
@@ -92,7 +96,12 @@ def load_photo(folder: Path | None, relative: str, path: str, *, print_pdf: bool
 @lru_cache(maxsize=64)
 def _prepared(path: str, _mtime_ns: int, _size: int, print_pdf: bool) -> Photo:
     """Decoded and re-encoded once per file version (the layout check runs on every keystroke)."""
-    img = _decode(Path(path)).convert("CMYK" if print_pdf else "RGB")
+    data, decoded, as_is = _decode(Path(path))  # decoded in full: a truncated or bogus file is refused here
+    if not print_pdf and as_is:
+        # An upright RGB or grey JPEG goes into the screen PDF as it is: re-encoding it would cost
+        # more than the rest of the export and only lose quality.
+        return Photo(data, decoded.width, decoded.height, hashlib.blake2b(data, digest_size=16).hexdigest())
+    img = decoded.convert("CMYK" if print_pdf else "RGB")
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=90)
     data = buffer.getvalue()

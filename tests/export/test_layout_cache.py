@@ -77,3 +77,27 @@ def test_a_batch_job_lays_the_leaflet_out_once(sample_copy: Path, tmp_path: Path
     slug, output, why = export_one(sample_copy / "boroughs" / "tower-hamlets.yaml", tmp_path, False, False)
     assert (slug, why) == ("tower-hamlets", "")
     assert Path(output).read_bytes().startswith(b"%PDF")
+
+
+def test_an_upright_jpeg_goes_into_the_screen_pdf_as_it_is_and_a_rotated_one_is_turned() -> None:
+    original = (SAMPLE / "images" / "commander.jpg").read_bytes()
+    screen, findings = load_photo(SAMPLE, "images/commander.jpg", "commander.photo", print_pdf=False)
+    assert findings == [] and screen is not None and screen.data == original
+    printed, _ = load_photo(SAMPLE, "images/commander.jpg", "commander.photo", print_pdf=True)
+    assert printed is not None and printed.data != original  # converted to CMYK for the printer
+    pdf = render_leaflet(*sample(), SAMPLE, print_pdf=False).pdf
+    assert original in pdf  # embedded byte for byte (DCTDecode), not decoded and re-compressed
+
+
+def test_a_jpeg_with_an_exif_rotation_is_stored_upright(tmp_path: Path) -> None:
+    from PIL import Image
+
+    folder = tmp_path / "edition"
+    (folder / "images").mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display": a phone photo taken upright
+    Image.new("RGB", (40, 20), "red").save(folder / "images" / "phone.jpg", "JPEG", exif=exif)
+    photo, findings = load_photo(folder, "images/phone.jpg", "commander.photo", print_pdf=False)
+    assert findings == [] and photo is not None
+    assert (photo.width, photo.height) == (20, 40)
+    assert photo.data != (folder / "images" / "phone.jpg").read_bytes()
