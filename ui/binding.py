@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 
 from model.edits import get_at
 from model.findings import Finding
@@ -19,10 +20,12 @@ from model.paths import Path as FieldPath
 from model.paths import format_path
 from ui.document import Document
 
-MARK_STYLE = """
-QLineEdit[severity="error"], QPlainTextEdit[severity="error"] { border: 2px solid #c62828; }
-QLineEdit[severity="warning"], QPlainTextEdit[severity="warning"] { border: 2px solid #e08a00; }
-"""
+# How a field with a problem is marked: its background tinted with the severity's colour (and the
+# messages in its tooltip). A palette change only repaints the field. The editor used to draw a border
+# with a style sheet on the whole window, which put every widget under QStyleSheetStyle and made each
+# mark a restyle and relayout of the whole page (docs/performance.md, keystroke to findings).
+MARK_COLOURS = {"error": QColor("#c62828"), "warning": QColor("#e08a00")}
+MARK_STRENGTH = 0.22  # share of the severity colour in the tint: the text stays readable, light or dark
 
 
 @dataclass
@@ -48,17 +51,27 @@ def set_widget_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:
 
 
 def mark(widget: QWidget, findings: list[Finding]) -> None:
-    """Colour the widget's border by its worst finding and put the messages in its tooltip."""
+    """Tint the widget's background by its worst finding and put the messages in its tooltip."""
     worst = ""
     for severity in ("info", "warning", "error"):
         if any(f.severity == severity for f in findings):
             worst = severity
-    if widget.property("severity") != worst:
+    if widget.property("severity") != worst:  # repainted only when the worst severity changes
         widget.setProperty("severity", worst)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-    tips = [f"{f.severity.capitalize()}: {f.message}" for f in findings if f.severity != "info"]
-    widget.setToolTip("\n".join(tips))
+        widget.setPalette(tinted(widget, MARK_COLOURS[worst]) if worst in MARK_COLOURS else QPalette())
+    tips = "\n".join(f"{f.severity.capitalize()}: {f.message}" for f in findings if f.severity != "info")
+    if widget.toolTip() != tips:
+        widget.setToolTip(tips)
+
+
+def tinted(widget: QWidget, colour: QColor) -> QPalette:
+    """A palette that changes only the widget's text background, towards `colour`."""
+    base = QApplication.palette(widget).color(QPalette.ColorRole.Base)
+    mix = QColor(*(round(a * (1 - MARK_STRENGTH) + b * MARK_STRENGTH) for a, b in
+                   ((base.red(), colour.red()), (base.green(), colour.green()), (base.blue(), colour.blue()))))
+    palette = QPalette()  # nothing set: everything else still comes from the parent
+    palette.setColor(QPalette.ColorRole.Base, mix)
+    return palette
 
 
 class FieldBinder(QObject):

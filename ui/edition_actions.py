@@ -1,29 +1,36 @@
-"""Edition-wide tools in the editor: the dashboard, batch export, and importing figures."""
+"""Edition-wide tools in the editor: the dashboard, batch export, and importing figures.
+
+The menu entries and the dashboard's dock exist from the start; the dashboard itself and the dialogs
+(and the modules behind them) are made when first used: importing them up front cost the editor's
+start-up about a fifth of its time before the window was shown (docs/performance.md).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ui.batch_export import BatchExportDialog
-from ui.dashboard import EditionDashboard
 from ui.file_actions import borough_paths
-from ui.import_figures_dialog import ImportFiguresDialog
 
 if TYPE_CHECKING:
+    from ui.dashboard import EditionDashboard
     from ui.main_window import MainWindow
 
 
 def install(window: MainWindow) -> None:
     """Add the menu entries and the dashboard dock to `window`."""
-    window.dashboard = EditionDashboard(None)
-    window.dashboard.open_borough.connect(window.edition_list.select)
-    dock = window.add_dock(window.dashboard, "Edition dashboard", Qt.DockWidgetArea.BottomDockWidgetArea)
+    dock = window.add_dock(QWidget(), "Edition dashboard", Qt.DockWidgetArea.BottomDockWidgetArea)
+    window.dashboard_dock = dock
     window.tabifyDockWidget(window.problems_dock, dock)
     window.problems_dock.raise_()
-    dock.visibilityChanged.connect(lambda visible: visible and window.dashboard.set_folder(window.session.folder))
+    # Filled when first shown, on the next turn of the event loop: not inside the layout change that
+    # showed it (a restoreState putting it in front).
+    soon = QTimer(dock)
+    soon.setSingleShot(True)
+    soon.timeout.connect(lambda: dock.isVisible() and window.dashboard.set_folder(window.session.folder))
+    dock.visibilityChanged.connect(lambda visible: visible and soon.start(0))
     action = dock.toggleViewAction()
     action.setShortcut("Ctrl+D")
     window.menu("&View").addAction(action)
@@ -31,7 +38,22 @@ def install(window: MainWindow) -> None:
     window.add_action("&Edition", "&Import Figures from Spreadsheet…", lambda: import_figures(window), "Ctrl+I")
 
 
+def make_dashboard(window: MainWindow) -> EditionDashboard:
+    """The dashboard, put into its dock in place of the empty placeholder (`window.dashboard` calls this)."""
+    from ui.dashboard import EditionDashboard
+
+    dashboard = EditionDashboard(None)
+    dashboard.open_borough.connect(window.edition_list.select)
+    placeholder = window.dashboard_dock.widget()
+    window.dashboard_dock.setWidget(dashboard)
+    if placeholder is not None:
+        placeholder.deleteLater()
+    return dashboard
+
+
 def batch_export(window: MainWindow) -> None:
+    from ui.batch_export import BatchExportDialog
+
     selected = [window.session.path_of(window.slug)] if window.slug else []
     dialog = BatchExportDialog(window.session.folder, borough_paths(window), selected, parent=window)
     dialog.exec()
@@ -42,6 +64,8 @@ def import_figures(window: MainWindow) -> None:
         QMessageBox.information(window, "Import figures", "The sample edition is read-only: save it as a copy "
                                 "first (File ▸ Save Edition As…), then import into the copy.")
         return
+    from ui.import_figures_dialog import ImportFiguresDialog
+
     dialog = ImportFiguresDialog(window.session.folder, documents=window.session.boroughs, parent=window)
     dialog.applied.connect(lambda slugs: [window.session.recheck(s) for s in slugs if s in window.session.boroughs])
     dialog.exec()

@@ -60,8 +60,10 @@ class EditionList(QListWidget):
         if slug in self.session.findings:
             errors, warnings = self.session.counts(slug)
             counts = f" · {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-        item.setText(f"{name}\n{status}{counts}")
-        item.setToolTip(f"{name}: {status}{counts}")
+        text = f"{name}\n{status}{counts}"
+        if item.text() != text:  # unchanged on most keystrokes: setting it anyway relaid out the list
+            item.setText(text)
+            item.setToolTip(f"{name}: {status}{counts}")
 
     def refresh(self, slug: str) -> None:
         for row in range(self.count()):

@@ -156,6 +156,7 @@ def find(window: MainWindow) -> None:
         return
     pages = [window.london] if window.slug == "" else window.borough_pages
     for page in pages:
+        page.ensure_built()  # a page not shown yet has no fields to search
         for binding in page.binder.bindings:
             widget = binding.widget
             content = widget.text() if hasattr(widget, "text") else widget.toPlainText()  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from model import edits
 from model.findings import Finding
 from model.paths import Path as FieldPath
+from model.paths import format_path
 from ui.document import Document
 
 _INDEX = QModelIndex | QPersistentModelIndex
@@ -50,6 +51,8 @@ class ListTableModel(QAbstractTableModel):
         self.document: Document[Any] | None = None
         self.findings: list[Finding] = []
         self.on_error: Callable[[str], None] = lambda _message: None
+        self._shown_rows: tuple[Any, ...] = ()  # the rows the views were last reset to
+        self._prefix = format_path(list_path)
 
     # --- binding -----------------------------------------------------------------------------
 
@@ -60,6 +63,7 @@ class ListTableModel(QAbstractTableModel):
         self.document = document
         if document is not None:
             document.field_changed.connect(self._changed)
+        self._shown_rows = self.rows()
         self.endResetModel()
 
     def rows(self) -> tuple[Any, ...]:
@@ -71,11 +75,20 @@ class ListTableModel(QAbstractTableModel):
             return ()
 
     def _changed(self, _path: str) -> None:
+        rows = self.rows()
+        if rows == self._shown_rows:
+            return  # another field changed (a keystroke in the message): nothing here to redraw
         self.beginResetModel()  # lists are short: a reset is simpler and exact
+        self._shown_rows = rows
         self.endResetModel()
 
     def set_findings(self, findings: list[Finding]) -> None:
-        self.findings = findings
+        # Only the findings about this list's cells; the views redraw only when those change.
+        mine = [f for f in findings if f.path == self._prefix or f.path.startswith((self._prefix + "[",
+                                                                                    self._prefix + "."))]
+        if mine == self.findings:
+            return
+        self.findings = mine
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
@@ -95,13 +108,9 @@ class ListTableModel(QAbstractTableModel):
         return None
 
     def cell_path(self, row: int, column: int) -> str:
-        from model.paths import format_path
-
         return format_path((*self.list_path, row, self.columns[column].field))
 
     def cell_findings(self, row: int, column: int) -> list[Finding]:
-        from model.paths import format_path
-
         cell = self.cell_path(row, column)
         whole_row = format_path((*self.list_path, row))
         return [f for f in self.findings if f.path == cell or f.path.startswith(cell + ".")

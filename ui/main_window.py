@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
 
 from model.findings import Finding
 from model.yaml_read import LoadError
-from ui import edition_actions, file_actions, review_actions
-from ui.binding import MARK_STYLE
+from ui import edition_actions, file_actions
 from ui.document import Document
 from ui.edition_list import EditionList
 from ui.pages.base import Page
@@ -34,16 +33,45 @@ from ui.reliability.hooks import Reliability
 from ui.session import CONTENT, EditionSession
 from ui.settings import settings
 
+REVIEW_AT_THE_LATEST_MS = 3_000  # the review panel is installed after the first preview, or after this
+
 
 def load_error_text(exc: LoadError) -> str:
     """The same words as the command line prints."""
     return "The file could not be read:\n\n" + "\n".join(f"• {p}" for p in exc.problems)
 
 
+class _SetByReviewInstall:
+    """A window attribute that `ui.review_actions.install` sets; reading it first installs the review panel."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = f"_{name}"
+
+    def __get__(self, window: MainWindow | None, owner: type | None = None) -> Any:
+        if window is None:
+            return self
+        if self.key not in window.__dict__:
+            window.install_review()
+        return window.__dict__[self.key]
+
+    def __set__(self, window: MainWindow, value: Any) -> None:
+        window.__dict__[self.key] = value
+
+
 class MainWindow(QMainWindow):
-    """One edition open for editing. Extension points: `add_dock`, `menu`, `current_changed`."""
+    """One edition open for editing. Extension points: `add_dock`, `menu`, `current_changed`.
+
+    What the first paint does not need is made after it, in the idle turns of the event loop, or at
+    once when it is used first (docs/performance.md): the review panel and the Review menu's entries
+    (`install_review`), the form pages not in front (`Page.ensure_built`) and the dashboard.
+    """
 
     current_changed = Signal(str, object)  # slug, Document (None for the pan-London content)
+    # Set by ui.review_actions.install; reading one before installs the review panel.
+    review_panel = _SetByReviewInstall()
+    review_dock = _SetByReviewInstall()
+    approval_label = _SetByReviewInstall()
+    approved_snapshots = _SetByReviewInstall()
 
     def __init__(self, session: EditionSession, *, reliability: Reliability | None = None) -> None:
         super().__init__()
@@ -51,14 +79,17 @@ class MainWindow(QMainWindow):
         self.slug = CONTENT
         self.undo_group = QUndoGroup(self)
         self.reliability = reliability or Reliability(self)
-        self.setStyleSheet(MARK_STYLE)
+        self._dashboard: Any = None  # made on first use: see `dashboard`
+        self._review_installed = False
+        self._placeholders: dict[str, QDockWidget] = {}  # docks made before their panel, by object name
         self._build_widgets()
         self._menus: dict[str, QMenu] = {}
         file_actions.build_menus(self)
         edition_actions.install(self)
-        review_actions.install(self)
+        self._review_dock()
         self._restore_layout()
         self._attach(session)
+        self._idle_work()
 
     # --- construction ----------------------------------------------------------------------
 
@@ -91,10 +122,109 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
         self.statusBar()
 
+    def _review_dock(self) -> None:
+        """The Review menu and dock in their places from the start, empty until `install_review`.
+
+        The dock is made with the window so that the saved layout puts it where the user left it;
+        `ui.review_actions.install` then fills it (through `add_dock`). Showing the dock or opening
+        the menu installs the panel at once.
+        """
+        dock = self.add_dock(QWidget(), "Review", Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.problems_dock, dock)
+        self.problems_dock.raise_()
+        self._placeholders[dock.objectName()] = dock
+        # Shown (the user picks its tab, or the saved layout has it in front): install it on the next
+        # turn of the event loop, not inside the layout change that showed it (restoreState crashed so).
+        self._review_soon = QTimer(self)
+        self._review_soon.setSingleShot(True)
+        self._review_soon.timeout.connect(self.install_review)
+        dock.visibilityChanged.connect(lambda visible: visible and self._review_soon.start(0))
+        self.menu("&Review").aboutToShow.connect(self.install_review)
+        toggle = dock.toggleViewAction()
+        toggle.setText("Review &Panel")
+        toggle.setShortcut("Ctrl+R")
+        self.menu("&Review").addAction(toggle)
+        # Every entry and shortcut works from the first paint; the first use installs the panel.
+        for index, (text, shortcut) in enumerate((("&Approve This Version…", "Ctrl+Shift+A"),
+                                                  ("Add &Comment…", "Ctrl+Alt+M"),
+                                                  ("Changes Since Approval", None),
+                                                  ("Figures in the Leaflet", None))):
+            self.add_action("&Review", text, lambda _checked=False, i=index: self._review_menu(i), shortcut)
+
+    def _review_menu(self, index: int) -> None:
+        from ui import review_actions
+
+        self.install_review()
+        review_actions.MENU[index](self)
+
+    def _idle_work(self) -> None:
+        """What the first paint does not need, made once the window is up (or when first used).
+
+        The form pages not in front are built after the first paint, one per turn of the event loop;
+        the first preview builds whatever is left, so every form exists from then on. The review panel
+        and the Review menu's entries are installed after the first preview: their ~20 ms would
+        otherwise be taken from the first render, which runs in a thread but needs the interpreter.
+        """
+        self._pending: list[Any] = [page.ensure_built for page in (*self.borough_pages, self.london)]
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._next_idle_step)
+        self.preview.painted.connect(lambda: self._idle.start(0), Qt.ConnectionType.SingleShotConnection)
+        self.preview.ready.connect(self._first_preview, Qt.ConnectionType.SingleShotConnection)
+        self._review_later = QTimer(self)  # in case no preview comes (none to show, or it failed)
+        self._review_later.setSingleShot(True)
+        self._review_later.timeout.connect(self.install_review)
+        self._review_later.start(REVIEW_AT_THE_LATEST_MS)
+
+    def _next_idle_step(self) -> None:
+        if self._pending:
+            self._pending.pop(0)()
+            self._idle.start(0)
+
+    def _first_preview(self, _pages: int) -> None:
+        self.build_all_pages()
+        QTimer.singleShot(0, self.install_review)
+
+    def build_all_pages(self) -> None:
+        """Build every form page not built yet."""
+        for page in (*self.borough_pages, self.london):
+            page.ensure_built()
+
+    def install_review(self) -> None:
+        """The review panel, its dock and the Review menu's entries (ui/review_actions.py), once.
+
+        Made after the first preview, or when first used or the Review menu is opened (see `_idle_work`):
+        importing and building them delayed the window by about 20 ms.
+        """
+        if self._review_installed:
+            return
+        self._review_installed = True
+        from ui import review_actions
+
+        layout = self.saveState()  # the saved layout, which placed the Review dock (see _review_dock)
+        review_actions.install(self)
+        self.restoreState(layout)  # install tabs the dock with Problems: put it back where the user had it
+        review_actions.refresh(self, at_once=True)  # the borough shown before it was there
+
+    @property
+    def dashboard(self) -> Any:
+        """The edition dashboard (ui/dashboard.py), made the first time its dock is shown or it is asked for."""
+        if self._dashboard is None:
+            self._dashboard = edition_actions.make_dashboard(self)
+        return self._dashboard
+
     def add_dock(self, widget: QWidget, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
         """Put a tool panel (problems, review, dashboard) in a dock; its visibility is remembered."""
+        name = f"dock-{title.lower().replace(' ', '-')}"
+        if name in self._placeholders:  # made empty with the window (see _review_dock): fill it
+            dock = self._placeholders.pop(name)
+            placeholder = dock.widget()
+            dock.setWidget(widget)
+            if placeholder is not None:
+                placeholder.deleteLater()
+            return dock
         dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower().replace(' ', '-')}")
+        dock.setObjectName(name)
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -156,6 +286,8 @@ class MainWindow(QMainWindow):
         if slug != CONTENT and slug not in self.session.boroughs and not self._open(slug):
             self.edition_list.select(self.slug)
             return
+        if slug != self.slug:
+            self.preview.keep()  # the borough being left, for the next time it is opened
         self.slug = slug
         document = self.current_document()
         assert document is not None
@@ -216,7 +348,9 @@ class MainWindow(QMainWindow):
         self.problems.set_findings([*groups, (CONTENT, "London-wide", content)])
         errors = sum(f.severity == "error" for f in mine + content)
         warnings = sum(f.severity == "warning" for f in mine + content)
-        self.problems_dock.setWindowTitle(f"Problems — {errors} errors, {warnings} warnings")
+        title = f"Problems — {errors} errors, {warnings} warnings"
+        if self.problems_dock.windowTitle() != title:
+            self.problems_dock.setWindowTitle(title)
 
     def current_field(self) -> str:
         """The field the user is working on: the selected row of a table page, else the page's section."""
@@ -277,6 +411,7 @@ class MainWindow(QMainWindow):
         settings().setValue("window/geometry", self.saveGeometry())
         settings().setValue("window/state", self.saveState())
         self.preview.wait_idle()
+        self.preview.keep()
         for document in self.session.documents():
             self.reliability.closed(document)
         event.accept()

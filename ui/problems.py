@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
@@ -16,6 +18,22 @@ SECTION_NAMES = {
 }
 COLOURS = {"error": QColor("#c62828"), "warning": QColor("#b26a00"), "info": QColor("#546e7a")}
 SYMBOLS = {"error": "✖ Error", "warning": "▲ Warning", "info": "ℹ Info"}
+
+
+class _Row(NamedTuple):
+    severity: str
+    section: str
+    message: str
+    tooltip: str
+    target: tuple[str, str]  # slug, field path
+
+
+def _fill(item: QTreeWidgetItem, row: _Row) -> None:
+    for column, text in enumerate((SYMBOLS[row.severity], row.section, row.message)):
+        item.setText(column, text)
+    item.setForeground(0, QBrush(COLOURS[row.severity]))
+    item.setToolTip(2, row.tooltip)
+    item.setData(0, Qt.ItemDataRole.UserRole, row.target)
 
 
 def section_of(path: str) -> str:
@@ -41,20 +59,33 @@ class ProblemsList(QTreeWidget):
         self.setColumnWidth(1, 130)
         self.itemActivated.connect(self._activated)
         self.show_info = False
+        self._rows: list[_Row] = []  # what the list shows now, item by item
 
     def set_findings(self, groups: list[tuple[str, str, list[Finding]]]) -> None:
-        """groups: (slug, label, findings); the label prefixes the section for shared content."""
-        self.clear()
-        for slug, label, findings in groups:
-            for f in sort_findings(findings):
-                if f.severity == "info" and not self.show_info:
-                    continue
-                section = section_of(f.path) + (f" ({label})" if label else "")
-                item = QTreeWidgetItem([SYMBOLS[f.severity], section, f.message])
-                item.setForeground(0, QBrush(COLOURS[f.severity]))
-                item.setToolTip(2, f"{f.code} at {f.path}\n{f.message}")
-                item.setData(0, Qt.ItemDataRole.UserRole, (slug, f.path))
-                self.addTopLevelItem(item)
+        """groups: (slug, label, findings); the label prefixes the section for shared content.
+
+        Only the rows that differ from what is shown are rewritten (a keystroke usually changes one
+        message, if any): clearing and refilling the list repainted and relaid out every row.
+        """
+        rows = [_Row(f.severity, section_of(f.path) + (f" ({label})" if label else ""), f.message,
+                     f"{f.code} at {f.path}\n{f.message}", (slug, f.path))
+                for slug, label, findings in groups for f in sort_findings(findings)
+                if f.severity != "info" or self.show_info]
+        if rows == self._rows:
+            return
+        for index, (old, new) in enumerate(zip(self._rows, rows, strict=False)):
+            if old != new:
+                _fill(self.topLevelItem(index), new)
+        for _ in range(len(rows), len(self._rows)):
+            self.takeTopLevelItem(len(rows))
+        if len(rows) > len(self._rows):
+            added = []
+            for row in rows[len(self._rows):]:
+                item = QTreeWidgetItem()
+                _fill(item, row)
+                added.append(item)
+            self.addTopLevelItems(added)
+        self._rows = rows
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         slug, path = item.data(0, Qt.ItemDataRole.UserRole)

@@ -6,6 +6,7 @@ function; the approved version is kept (model/approvals.py) so the panel can sho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 
 def install(window: MainWindow) -> None:
-    """Add the Review dock (tabbed with Problems) and the Review menu to `window`."""
+    """Fill the Review dock (tabbed with Problems) and connect the panel to `window` (its menu: `MENU`)."""
     panel = ReviewPanel()
     window.review_panel = panel
     window.approved_snapshots: dict[str, Snapshot] = {}  # approvals made in this session, by fingerprint
@@ -54,15 +55,6 @@ def install(window: MainWindow) -> None:
     panel.resolve_requested.connect(lambda cid, on: resolve(window, cid, on))
     window.current_changed.connect(lambda _slug, _doc: refresh(window, at_once=True))
     window.session.findings_changed.connect(lambda slug: slug in (window.slug, CONTENT) and refresh(window))
-
-    action = dock.toggleViewAction()
-    action.setText("Review &Panel")
-    action.setShortcut("Ctrl+R")
-    window.menu("&Review").addAction(action)
-    window.add_action("&Review", "&Approve This Version…", lambda: approve(window), "Ctrl+Shift+A")
-    window.add_action("&Review", "Add &Comment…", lambda: add_comment(window), "Ctrl+Alt+M")
-    window.add_action("&Review", "Changes Since Approval", lambda: show_tab(window, 1))
-    window.add_action("&Review", "Figures in the Leaflet", lambda: show_tab(window, 2))
 
 
 def _borough(window: MainWindow) -> Document[Borough] | None:
@@ -251,3 +243,9 @@ def confirm_export(window: MainWindow, *, print_pdf: bool) -> bool:
     document.apply("Record print override", lambda b: review.record_override(b, name, text, review.now_text()),
                    ("print_overrides",))
     return True
+
+
+# What the Review menu's entries do, in the order ui/main_window.py lists them (`_review_dock`): the
+# window has the entries and shortcuts from the first paint and installs the panel on first use.
+MENU: list[Callable[[MainWindow], object]] = [approve, add_comment, lambda window: show_tab(window, 1),
+                                             lambda window: show_tab(window, 2)]

@@ -25,7 +25,14 @@ from ui.list_table import ListTableModel
 
 
 class Page(QWidget):
-    """A form page for one leaflet section. `keys` are the field-path prefixes it edits."""
+    """A form page for one leaflet section. `keys` are the field-path prefixes it edits.
+
+    Its widgets are made by `build()` the first time the page is shown or used (`ensure_built`), not
+    when the window is made: only the page in front is painted at start-up, and building the others
+    (tables, the long London-wide form) first delayed the window by tens of milliseconds. Until then
+    the page keeps the document and findings it is given and shows them once built; asking an unbuilt
+    page for one of its widgets (`page.view`) builds it.
+    """
 
     title = ""
     keys: tuple[str, ...] = ()
@@ -35,14 +42,50 @@ class Page(QWidget):
         self.binder = FieldBinder(self)
         self.tables: list[tuple[ListTableModel, QTableView]] = []
         self.document: Document[Any] | None = None
+        self.findings: list[Finding] = []
+        self.built = False
+
+    def build(self) -> None:
+        """Make the page's widgets (subclasses). Runs once."""
+
+    def ensure_built(self) -> None:
+        if self.built:
+            return
+        self.built = True
+        self.build()
+        self.document_shown(self.document)
+        self.findings_shown(self.findings)
+
+    def setVisible(self, visible: bool) -> None:  # Qt override: built just before it is first shown
+        if visible:
+            self.ensure_built()
+        super().setVisible(visible)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for attributes not set yet: a widget of a page not built yet.
+        if name.startswith("_") or self.__dict__.get("built", True):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.ensure_built()
+        return getattr(self, name)
 
     def set_document(self, document: Document[Any] | None) -> None:
         self.document = document
+        if self.built:
+            self.document_shown(document)
+
+    def document_shown(self, document: Document[Any] | None) -> None:
+        """Show `document` in the built page's widgets (subclasses extend)."""
         self.binder.set_document(document)
         for model, _view in self.tables:
             model.set_document(document)
 
     def show_findings(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        if self.built:
+            self.findings_shown(findings)
+
+    def findings_shown(self, findings: list[Finding]) -> None:
+        """Mark the built page's widgets with `findings` (subclasses extend)."""
         self.binder.mark_findings(findings)
         for model, _view in self.tables:
             model.set_findings(findings)
@@ -52,6 +95,7 @@ class Page(QWidget):
 
     def focus(self, path: str) -> bool:
         """Put the keyboard focus on the field `path` (or its nearest ancestor)."""
+        self.ensure_built()
         for model, view in self.tables:
             parts = parse_path(path) if path else ()
             n = len(model.list_path)

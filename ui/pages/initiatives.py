@@ -19,6 +19,13 @@ class InitiativesPage(Page):
 
     def __init__(self, folder: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._folder = folder
+        self._listening: Any = None  # the document whose field_changed refreshes the list
+        self._titles: list[str] | None = None  # what the list shows now
+        self._meter_over: int | None = None  # what the fit meter shows now
+
+    def build(self) -> None:
+        folder = self._folder
         self.list = QListWidget(self)
         self.list.setAccessibleName("Initiatives")
         self.list.setMaximumHeight(120)
@@ -29,7 +36,6 @@ class InitiativesPage(Page):
         self.photo = PhotoField(self, lambda: current("photo"), "Initiative photo", folder)
         self.alt = line(self, lambda: current("alt"), "Initiative photo description (alt text)")
         self.meter = QLabel()
-        self._findings: list[Finding] = []
         buttons = QHBoxLayout()
         for text, action in (("Add initiative", self.add), ("Remove", self.remove),
                              ("Move up", lambda: self.move(-1)), ("Move down", lambda: self.move(1))):
@@ -56,29 +62,32 @@ class InitiativesPage(Page):
             return None
         return ("initiatives", row, field)
 
-    def set_document(self, document: Any) -> None:
-        if self.document is not None:
-            self.document.field_changed.disconnect(self._refresh_list)
-        self.document = document
+    def document_shown(self, document: Any) -> None:
+        if self._listening is not None:
+            self._listening.field_changed.disconnect(self._refresh_list)
+        self._listening = document
         if document is not None:
             document.field_changed.connect(self._refresh_list)
         self._refresh_list("")
-        super().set_document(document)
+        super().document_shown(document)
 
     def _refresh_list(self, _path: str) -> None:
         items = self.document.data.initiatives if self.document is not None else ()
-        row = self.list.currentRow()
-        blocked = self.list.blockSignals(True)
-        self.list.clear()
-        self.list.addItems([i.title or f"(untitled initiative {n + 1})" for n, i in enumerate(items)])
-        self.list.setCurrentRow(min(max(row, 0), len(items) - 1) if items else -1)
-        self.list.blockSignals(blocked)
+        titles = [i.title or f"(untitled initiative {n + 1})" for n, i in enumerate(items)]
+        if titles != self._titles:  # rebuilt only when a title changed or an item came or went
+            self._titles = titles
+            row = self.list.currentRow()
+            blocked = self.list.blockSignals(True)
+            self.list.clear()
+            self.list.addItems(titles)
+            self.list.setCurrentRow(min(max(row, 0), len(items) - 1) if items else -1)
+            self.list.blockSignals(blocked)
         self.binder.refresh("")
-        self.photo.update_thumbnail()
+        self.photo.update_thumbnail()  # reads the photo again only if its path or file changed
 
     def _selected(self, _row: int) -> None:
         self.binder.refresh("")
-        self.binder.mark_findings(self._findings)
+        self.binder.mark_findings(self.findings)
         self.photo.update_thumbnail()
 
     def add(self) -> None:
@@ -101,14 +110,16 @@ class InitiativesPage(Page):
         self.document.apply("Move initiative", lambda d: edits.move_at(d, ("initiatives",), row, row + step))
         self.list.setCurrentRow(row + step)
 
-    def show_findings(self, findings: list[Finding]) -> None:
-        self._findings = findings
-        super().show_findings(findings)
+    def findings_shown(self, findings: list[Finding]) -> None:
+        super().findings_shown(findings)
         over = overflow_lines(findings, "initiatives")
-        self.meter.setText(f"⚠ Over by {over} lines" if over else "✓ Fits")
-        self.meter.setStyleSheet(f"color: {'#c62828' if over else '#2e7d32'}; font-weight: bold;")
+        if over != self._meter_over:  # restyled only when it changes, not on every keystroke
+            self._meter_over = over
+            self.meter.setText(f"⚠ Over by {over} lines" if over else "✓ Fits")
+            self.meter.setStyleSheet(f"color: {'#c62828' if over else '#2e7d32'}; font-weight: bold;")
 
     def focus(self, path: str) -> bool:
+        self.ensure_built()
         if path.startswith("initiatives["):
             self.list.setCurrentRow(int(path[len("initiatives["):path.index("]")]))
         return super().focus(path)

@@ -24,8 +24,7 @@ class LondonPage(Page):
     keys = ("period", "next_period", "title", "deputy_mayor", "contacts", "emergency", "non_emergency",
             *(key for key, _ in SECTIONS))
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def build(self) -> None:
         inner = QWidget()
         layout = QVBoxLayout(inner)
         layout.addWidget(heading("Content shared by every borough",

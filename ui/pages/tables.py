@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from model.checks.arithmetic import pct_change
 from model.leaflet import OUTCOME_LABELS
 from model.types import Contact, Priority, ResultRow
-from ui.cells import parse_count, parse_outcome, parse_pct, parse_targets, show_pct, show_targets
 from ui.list_table import Column, ListTableModel
 from ui.pages.base import Page, heading, table
 
@@ -32,6 +31,10 @@ class ResultsModel(ListTableModel):
     """Results rows; when both counts are given, change and % are calculated and read-only."""
 
     def __init__(self, parent: Any = None) -> None:
+        # Imported here: the cell parsers share the spreadsheet importer's rules and import it, which
+        # the window's start-up does not need (the table pages are built when first shown).
+        from ui.cells import parse_count, parse_outcome, parse_pct, show_pct
+
         derived = lambda row: not _has_counts(row)  # noqa: E731 - a tiny predicate
         columns = [
             Column("measure", "Measure", width=190),
@@ -94,8 +97,7 @@ class ResultsPage(Page):
     title = "Results"
     keys = ("results",)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def build(self) -> None:
         self.model = ResultsModel(self)
         self.view = _table_page(self, self.model, "Results table", "How did the borough perform?",
                                 "Type the counts and the change and percentage are calculated; or type the change "
@@ -107,8 +109,9 @@ class PrioritiesPage(Page):
     title = "Priorities"
     keys = ("priorities",)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def build(self) -> None:
+        from ui.cells import parse_targets, show_targets  # see ResultsModel
+
         columns = [
             Column("targets", "Targets (measure and signed %; separate with ;)", parse_targets, show_targets,
                    width=420),
@@ -130,8 +133,7 @@ class ContactsPage(Page):
     title = "Contacts"
     keys = ("contacts",)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def build(self) -> None:
         self.model = ListTableModel(CONTACT_COLUMNS, ("contacts",), Contact, "contact", self)
         self.view = _table_page(self, self.model, "Borough contacts", "The borough's own contacts",
                                 "Printed under 'Metropolitan Police Service' in Useful contacts: police stations, "

@@ -24,10 +24,9 @@ from model.storage import ChangedOnDiskError, SaveError, load, parse_document, s
 from model.yaml_read import LoadError
 from ui.document import Document
 from ui.reliability.autosave import RECOVERY_DELAY_MS, RecoveryAutosaver
-from ui.reliability.changed_prompt import ChangedChoice, ChangedOnDiskDialog
-from ui.reliability.lock_prompt import LockChoice, LockPrompt
-from ui.reliability.recovery_prompt import RecoveryDialog
-from ui.reliability.save_error import SaveErrorDialog
+
+# The prompts (ui/reliability/*_prompt.py, save_error.py) are imported where they are shown: only a
+# problem brings one up, and importing them all delayed every start of the editor.
 
 log = logging.getLogger(__name__)
 AskPath = Callable[[Path | None], Path | None]
@@ -70,6 +69,8 @@ class Reliability(QObject):
                 self.read_only.discard(path)
                 return True
             except LockedError as exc:
+                from ui.reliability.lock_prompt import LockChoice, LockPrompt
+
                 choice = LockPrompt(path, exc.info, exc.stale, self.window).ask()
                 if choice is LockChoice.CANCEL:
                     return False
@@ -164,6 +165,8 @@ class Reliability(QObject):
 
     def _after_error(self, document: Document[Any], error: SaveError) -> bool:
         name = (error.path or document.path or Path("The draft")).name
+        from ui.reliability.save_error import SaveErrorDialog
+
         if SaveErrorDialog(name, error, self.window).ask():
             return self.save_as(document)
         return False
@@ -178,6 +181,8 @@ class Reliability(QObject):
         except (OSError, LoadError):
             pass  # gone or unreadable: the dialog says so and shows the raw text it has
         mine = serialize(document.data).decode("utf-8")
+        from ui.reliability.changed_prompt import ChangedChoice, ChangedOnDiskDialog
+
         choice = ChangedOnDiskDialog(path, disk_text, mine, fields, self.window).ask()
         if choice is ChangedChoice.RELOAD:
             return self._reload(document, path)
@@ -206,6 +211,8 @@ class Reliability(QObject):
         entries = self.store.pending()
         if not entries:
             return []
+        from ui.reliability.recovery_prompt import RecoveryDialog
+
         dialog = RecoveryDialog(entries, self.window)
         dialog.exec()
         if dialog.action == RecoveryDialog.DISCARD:
