@@ -34,6 +34,21 @@ def edition_of_borough(path: Path) -> Path:
     return folder
 
 
+def edition_for_all(path: Path) -> Path:
+    """The edition folder `--all` was given; LoadError when it is not one."""
+    if not (path / EDITION_FILE).is_file():
+        raise LoadError([Problem(str(path), None, None, "", f"--all needs an edition folder with {EDITION_FILE}")])
+    return path
+
+
+def report_batch(exported: int, total: int, out: Path | str, held_back: list[tuple[str, str]]) -> int:
+    """The summary an `--all` export ends with; exit 1 when any borough was held back."""
+    print(f"exported {exported} of {total} borough(s) to {out}", file=sys.stderr)
+    for slug, why in held_back:
+        print(f"  held back {slug}: {why}", file=sys.stderr)
+    return 1 if held_back else 0
+
+
 def _export_one(args: argparse.Namespace) -> int:
     from export.checking import borough_findings
     from export.pdf import render_leaflet
@@ -68,10 +83,7 @@ def _export_one(args: argparse.Namespace) -> int:
 def _export_all(args: argparse.Namespace) -> int:
     from export.batch import export_many
 
-    folder = Path(args.path)
-    if not (folder / EDITION_FILE).is_file():
-        raise LoadError([Problem(str(folder), None, None, "", f"--all needs an edition folder with {EDITION_FILE}")])
-    jobs = borough_files(folder)
+    jobs = borough_files(edition_for_all(Path(args.path)))
 
     def progress(done: int, total: int, name: str) -> None:
         print(f"[{done}/{total}] {name}", file=sys.stderr, flush=True)
@@ -79,10 +91,7 @@ def _export_all(args: argparse.Namespace) -> int:
     result = export_many(jobs, Path(args.output), print_pdf=args.print_pdf, workers=args.jobs,
                          progress=progress, force=args.force,
                          override_by=args.by.strip(), override_reason=args.reason.strip())
-    print(f"exported {len(result.exported)} of {len(jobs)} borough(s) to {args.output}", file=sys.stderr)
-    for slug, why in result.held_back:
-        print(f"  held back {slug}: {why}", file=sys.stderr)
-    return 1 if result.held_back else 0
+    return report_batch(len(result.exported), len(jobs), args.output, result.held_back)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 from cli.errors import report_load_error
-from cli.export_cmd import describe, edition_of_borough
+from cli.export_cmd import describe, edition_for_all, edition_of_borough, report_batch
 from export.html import INDEX, STYLESHEET, STYLESHEET_SOURCE, edition_index, folder_names, write_page
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, borough_files
 from model.storage import load_borough, load_edition_content
 from model.types import Borough
-from model.yaml_read import LoadError, Problem
+from model.yaml_read import LoadError
 
 
 def _export_one(args: argparse.Namespace) -> int:
@@ -35,9 +35,7 @@ def _export_one(args: argparse.Namespace) -> int:
 
 
 def _export_all(args: argparse.Namespace) -> int:
-    folder = Path(args.path)
-    if not (folder / EDITION_FILE).is_file():
-        raise LoadError([Problem(str(folder), None, None, "", f"--all needs an edition folder with {EDITION_FILE}")])
+    folder = edition_for_all(Path(args.path))
     content = load_edition_content(folder / EDITION_FILE).doc
     out = Path(args.output)
     jobs = borough_files(folder)
@@ -48,7 +46,7 @@ def _export_all(args: argparse.Namespace) -> int:
         try:
             boroughs[path] = load_borough(path).doc
         except LoadError as exc:
-            held_back.append((path.stem, "cannot be read: " + "; ".join(str(p) for p in exc.problems[:3])))
+            held_back.append((path.stem, "cannot be read: " + exc.summary()))
     names = folder_names(boroughs)
     for done, (path, borough) in enumerate(boroughs.items(), 1):
         print(f"[{done}/{len(boroughs)}] {path.stem}", file=sys.stderr, flush=True)
@@ -61,10 +59,7 @@ def _export_all(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(out / STYLESHEET, STYLESHEET_SOURCE.read_bytes())
     atomic_write_bytes(out / INDEX, edition_index(content, pages).encode("utf-8"))
-    print(f"exported {len(pages)} of {len(jobs)} borough(s) to {out}", file=sys.stderr)
-    for slug, why in held_back:
-        print(f"  held back {slug}: {why}", file=sys.stderr)
-    return 1 if held_back else 0
+    return report_batch(len(pages), len(jobs), out, held_back)
 
 
 def run(args: argparse.Namespace) -> int:

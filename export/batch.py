@@ -48,7 +48,7 @@ def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool,
         content = load_edition_content(folder / EDITION_FILE).doc
         borough = load_borough(path).doc
     except LoadError as exc:
-        return slug, "", "cannot be read: " + "; ".join(str(p) for p in exc.problems[:3])
+        return slug, "", "cannot be read: " + exc.summary()
     # Rendered first: the PDF's own layout measurement is the layout check, so it is not laid out twice.
     rendered = render_leaflet(content, borough, folder, print_pdf=print_pdf)
     findings = borough_findings(content, borough, folder, layout=rendered.findings)

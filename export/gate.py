@@ -27,5 +27,5 @@ def held_back(path: Path, content: EditionContent, borough: Borough, folder: Pat
         return reasons
     if print_pdf:
         record_print_override(path, by.strip() or getpass.getuser(),
-                              f"{reason.strip() or 'exported with --force'} ({'; '.join(reasons)})")
+                              review.override_reason(reason.strip() or "exported with --force", reasons))
     return []

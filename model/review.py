@@ -224,6 +224,11 @@ def print_gate_reasons(state: ApprovalState | None, findings: list[Finding]) -> 
     return reasons
 
 
+def override_reason(why: str, reasons: list[str]) -> str:
+    """What a print override records: the user's reason, then the gate's reasons it overrode."""
+    return f"{why.strip()} ({'; '.join(reasons)})"
+
+
 def record_override(borough: Borough, by: str, reason: str, at: str) -> Borough:
     """The borough with a record of a print export made despite the gate."""
     return replace(borough, print_overrides=(*borough.print_overrides, PrintOverride(by.strip(), at, reason.strip())))

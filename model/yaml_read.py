@@ -53,6 +53,10 @@ class LoadError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def summary(self, limit: int = 3) -> str:
+        """The first `limit` problems on one line, for a list of held-back files."""
+        return "; ".join(str(p) for p in self.problems[:limit])
+
 
 def _text_position(text: str, offset: int) -> tuple[int, int]:
     before = text[:offset]

@@ -121,7 +121,7 @@ class ImportFiguresDialog(QDialog):
             self._show_error(f"The spreadsheet could not be used: {exc}")
             return
         except LoadError as exc:
-            self._show_error("The edition could not be read: " + "; ".join(str(p) for p in exc.problems[:3]))
+            self._show_error("The edition could not be read: " + exc.summary())
             return
         self._show_plan(self.plan)
 

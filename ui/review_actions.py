@@ -239,7 +239,7 @@ def confirm_export(window: MainWindow, *, print_pdf: bool) -> bool:
     name = _name(window)
     if not name:
         return False
-    text = f"{reason.strip()} ({'; '.join(reasons)})"
+    text = review.override_reason(reason, reasons)
     document.apply("Record print override", lambda b: review.record_override(b, name, text, review.now_text()),
                    ("print_overrides",))
     return True
