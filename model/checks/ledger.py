@@ -50,8 +50,9 @@ def _table(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
     return out
 
 
-def _prose(path: str, text: str, rows: list[ResultRow]) -> list[LedgerEntry]:
-    return [LedgerEntry(path, v.figure.raw, v.figure.sentence, v.status, v.note) for v in prose.verdicts(text, rows)]
+def _prose(path: str, text: str, rows: list[ResultRow], content: EditionContent) -> list[LedgerEntry]:
+    return [LedgerEntry(path, v.figure.raw, v.figure.sentence, v.status, v.note)
+            for v in prose.verdicts(text, rows, content.period, load_catalogue(content))]
 
 
 def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
@@ -59,9 +60,9 @@ def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry
     rows = list(borough.results)
     out: list[LedgerEntry] = []
     for path, text in prose.edition_texts(content):
-        out += _prose(path, text, [])  # London-wide figures: no borough table speaks for them
+        out += _prose(path, text, [], content)  # London-wide figures: no borough table speaks for them
     for path, text in prose.borough_texts(borough):
-        out += _prose(path, text, rows)
+        out += _prose(path, text, rows, content)
     out += _table(content, borough)
     for i, priority in enumerate(borough.priorities):
         for j, target in enumerate(priority.targets):

@@ -141,9 +141,14 @@ def _table(borough: Borough, catalogue: Catalogue) -> list[Finding]:
                           f"'{borough.results[i].measure}' appears more than once in the table"))
         if name and catalogue.match(name) is None:
             close = catalogue.near(name)  # a slip of the keyboard, never another crime
-            hint = f"; did you mean '{close.name}'?" if close else ""
-            out.append(_f(i, "measure", "warning", "results.unknown_measure",
-                          f"'{borough.results[i].measure}' is not a measure in the catalogue{hint}"))
+            if close:
+                out.append(_f(i, "measure", "warning", "results.unknown_measure",
+                              f"'{borough.results[i].measure}' is not a measure in the catalogue; "
+                              f"did you mean '{close.name}'?"))
+            else:  # a measure of its own, spelt as meant: the reviewer may add it to the catalogue
+                out.append(_f(i, "measure", "info", "results.unknown_measure",
+                              f"'{borough.results[i].measure}' is not a measure in the catalogue; prose naming "
+                              f"it is still checked; add it to edition.yaml's measures to give it synonyms"))
     present = {catalogue.match(n) or n for n in names}
     for measure in catalogue.table:
         key = normalise(measure)

@@ -10,9 +10,22 @@ from model.findings import Finding
 from model.types import EditionContent
 
 _SPACE_PERCENT = re.compile(r"\d[\d,.]*\s+%")
-_LESS_COUNT = re.compile(
-    r"\b(\d[\d,]*\s+less|less)\s+(crimes|offences|victims|incidents|people|arrests|burglaries|robberies)\b", re.I
-)
+# "less" before a counted plural noun: "140 less victims", "150 less homes", "nearly 700 less cars".
+# Any plural noun counts, not a fixed list; uncountable nouns ending in s and words that are
+# not nouns after "less" ("less serious", "less crime", "less than") are left alone.
+_LESS_COUNT = re.compile(r"\b((?:\d[\d,]*|(?:a\s+)?(?:few|lot|many|hundred|thousand|dozen)\w*)\s+less|less)\s+"
+                         r"(?:(?:reported|recorded|stolen)\s+)?"
+                         r"(?P<noun>[a-z]{3,}s)\b", re.I)
+_UNCOUNTABLE_S = frozenset({
+    "less", "loss", "business", "news", "progress", "success", "stress", "access", "awareness", "seriousness",
+    "darkness", "illness", "ness", "fairness", "fitness", "harassness", "mess", "process", "this", "thus", "was",
+    "has", "is", "as", "us", "its", "yes", "always", "perhaps", "across", "unless", "whereas", "nervous",
+    "various", "previous", "serious", "obvious", "famous", "dangerous", "anxious", "generous", "numerous",
+    "continuous", "conspicuous", "analysis", "crisis", "basis", "emphasis", "physics", "economics", "politics",
+    "mathematics", "athletics", "gas", "glass", "grass", "class", "mass", "pass", "bus", "status", "focus",
+    "bonus", "census", "campus", "virus", "chaos", "sometimes", "weapons-free",
+})
+_PERCENT_SPELLING = re.compile(r"\b(per\s+cent|percent)\b", re.I)
 _PHONE_IN_TEXT = re.compile(r"(?<![\d])(?:\+44\s?|0)\d{2,4}(?:[\s-]?\d{2,6}){1,3}(?!\d)")
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})\s?([/-])\s?(\d{2}|\d{4})\b")
 _YEAR_LIKE = range(1900, 2100)
@@ -24,20 +37,38 @@ def _separators(path: str, text: str) -> list[Finding]:
         bare = f.raw.split()[0].rstrip("%")
         if f.value >= 1000 and "," not in bare and not (f.unit == "count" and int(f.value) in _YEAR_LIKE):
             out.append(Finding(path, "warning", "style.thousands_separator",
-                               f"write '{f.value:,}' with a thousands separator, not '{bare}'"))
+                               f"write '{f.value:,}' with a thousands separator, not '{bare}'",
+                               figure=f.raw, span=(f.start, f.end)))
     return out
 
 
 def _spacing(path: str, text: str) -> list[Finding]:
     return [Finding(path, "warning", "style.space_before_percent",
-                    f"no space before the % sign: write '{m.group(0).replace(' ', '')}'")
+                    f"no space before the % sign: write '{m.group(0).replace(' ', '')}'",
+                    figure=m.group(0), span=(m.start(), m.end()))
             for m in _SPACE_PERCENT.finditer(text)]
 
 
 def _fewer(path: str, text: str) -> list[Finding]:
-    return [Finding(path, "warning", "style.fewer",
-                    f"'{m.group(0)}': use 'fewer' for things you can count")
-            for m in _LESS_COUNT.finditer(text)]
+    return [Finding(path, "warning", "style.fewer", f"'{m.group(0)}': use 'fewer' for things you can count",
+                    figure=m.group(0), span=(m.start(), m.end()))
+            for m in _LESS_COUNT.finditer(text)
+            if m.group("noun").lower() not in _UNCOUNTABLE_S and not m.group("noun").lower().endswith(("ss", "ous"))]
+
+
+def _percent_spelling(path: str, text: str) -> list[Finding]:
+    """"percent" and "per cent" mixed in one text: the less used form is flagged (house style is one form)."""
+    found = list(_PERCENT_SPELLING.finditer(text))
+    forms = {re.sub(r"\s+", " ", m.group(1).lower()) for m in found}
+    if len(forms) < 2:
+        return []
+    per_cent = sum(1 for m in found if " " in m.group(1))
+    odd = "percent" if per_cent >= len(found) - per_cent else "per cent"
+    usual = "per cent" if odd == "percent" else "percent"
+    return [Finding(path, "warning", "style.percent_spelling",
+                    f"'{m.group(1)}' here but '{usual}' elsewhere in this text: write '{usual}' throughout",
+                    figure=m.group(1), span=(m.start(1), m.end(1)))
+            for m in found if re.sub(r"\s+", " ", m.group(1).lower()) == odd]
 
 
 def phone_style(path: str, number: str) -> list[Finding]:
@@ -54,8 +85,17 @@ def _phones(path: str, text: str) -> list[Finding]:
     return [f for m in _PHONE_IN_TEXT.finditer(text) for f in phone_style(path, m.group(0))]
 
 
+# Words that make an earlier period a comparison or a baseline, not a slip from last year's text.
+_COMPARISON = re.compile(r"\b(compar\w*|than|since|from|against|versus|vs|previous|last\s+year|peak\w*|baseline|"
+                         r"between|levels?|same\s+period|on|over|to)\b", re.I)
+
+
 def periods(path: str, text: str, content: EditionContent) -> list[Finding]:
-    """Period labels look like the edition's own (2009/10) and name a period the leaflet covers."""
+    """Period labels look like the edition's own (2009/10) and name a period the leaflet covers.
+
+    An earlier period is fine where the sentence compares with it ("compared with 2011/12",
+    "since the 2006/07 peak"); "Our results for 2008/09" in a 2009/10 leaflet is not.
+    """
     out = []
     allowed = {content.period, content.next_period} - {""}
     for m in _PERIOD.finditer(text):
@@ -64,17 +104,22 @@ def periods(path: str, text: str, content: EditionContent) -> list[Finding]:
         if span != 1:
             continue  # a plan's years (2010/2013), not a one-year period label
         label = f"{start}/{(start + 1) % 100:02d}"
+        sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        sentence_end = min((i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0), default=len(text))
+        compared = bool(_COMPARISON.search(text[sentence_start:m.start()]) or
+                        _COMPARISON.search(text[m.end():sentence_end]))
         if sep != "/" or len(end) == 4:
             out.append(Finding(path, "warning", "style.period_label",
-                               f"write the period as '{label}', not '{m.group(0)}'"))
-        elif allowed and label not in allowed:
+                               f"write the period as '{label}', not '{m.group(0)}'",
+                               figure=m.group(0), span=(m.start(), m.end())))
+        elif allowed and label not in allowed and not (compared and label < min(allowed)):
             out.append(Finding(path, "warning", "style.period_label",
                                f"'{label}' is not this edition's period ({' or '.join(sorted(allowed))}); "
-                               "is this text from another year?"))
+                               "is this text from another year?", figure=m.group(0), span=(m.start(), m.end())))
     return out
 
 
-TEXT_STYLE_CHECKS = (_separators, _spacing, _fewer, _phones)
+TEXT_STYLE_CHECKS = (_separators, _spacing, _fewer, _percent_spelling, _phones)
 
 
 def check_text(path: str, text: str, content: EditionContent) -> list[Finding]:
