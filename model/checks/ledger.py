@@ -32,7 +32,7 @@ def _table(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
             errors.setdefault(index, []).append(finding.message)
     out = []
     for i, row in enumerate(borough.results):
-        printed = result_line(row)
+        printed = result_line(row, content.results_wording)
         if not printed:
             continue
         if i in errors:
