@@ -1,0 +1,83 @@
+"""The corpus of real published texts: every case loads, and the checks give each figure its verdict.
+
+Each `problem` figure must be reported by a finding of the expected family at its path; no verified
+or uncheckable figure may get an error. Entries the checks still get wrong carry `known_wrong` in
+expected.yaml and run as strict expected failures: when the checks are fixed the test fails, to say
+the `known_wrong` line must go.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import CORPUS, CaseScore, Expected, case_dirs, load_expected, reports, score_case
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = case_dirs(CORPUS)
+
+
+@cache
+def _score(case: str) -> CaseScore:
+    return score_case(CORPUS / case)
+
+
+def _params() -> list[object]:
+    out: list[object] = []
+    for case_dir in CASES:
+        for entry in load_expected(case_dir):
+            marks = [pytest.mark.xfail(strict=True, reason=entry.known_wrong)] if entry.known_wrong else []
+            out.append(pytest.param(entry, marks=marks, id=f"{entry.case}[{entry.index}]{entry.path}:{entry.figure}"))
+    return out
+
+
+@pytest.mark.parametrize("case_dir", CASES, ids=[c.name for c in CASES])
+def test_case_loads_and_checks(case_dir: Path) -> None:
+    """`check` reads every case: exit 0 or 1 (findings), never 2 (could not read)."""
+    run = subprocess.run([sys.executable, "main.py", "check", str(case_dir)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode in (0, 1), run.stderr
+    for name in ("source.md", "expected.yaml"):
+        assert (case_dir / name).is_file(), f"{case_dir.name} has no {name}"
+
+
+@pytest.mark.parametrize("case_dir", CASES, ids=[c.name for c in CASES])
+def test_expected_lists_figures_of_the_text(case_dir: Path) -> None:
+    """Every expected figure printed in prose really is in that text (a typo would make it unmatched)."""
+    from model.edits import get_at
+    from model.paths import parse_path
+    from model.storage import load_borough
+
+    borough = load_borough(next((case_dir / "boroughs").glob("*.yaml"))).doc
+    for entry in load_expected(case_dir):
+        if entry.path.startswith("results["):
+            continue
+        text = get_at(borough, parse_path(entry.path))
+        assert isinstance(text, str) and entry.figure in text, f"{entry.label}: figure not in the text"
+
+
+@pytest.mark.parametrize("entry", _params())
+def test_figure_verdict(entry: Expected) -> None:
+    score = _score(entry.case)
+    if entry.verdict == "problem":
+        assert score.is_found(entry), (
+            f"{entry.label}: a true problem ({entry.arithmetic}) is not reported by a "
+            f"{'/'.join(entry.families)} finding")
+    else:
+        wrong = [s.finding for s in score.scored
+                 if s.entry is not None and s.entry.index == entry.index and s.finding.severity == "error"]
+        assert not wrong, f"{entry.label} is {entry.verdict} but got an error: {wrong[0].code}: {wrong[0].message}"
+
+
+def test_reports_needs_family_and_expected_value() -> None:
+    from model.findings import Finding
+
+    entry = Expected("c", 0, "commander.message", "11.3 per cent", "change", "problem", ("prose",), expect="11.2")
+    assert reports(Finding("commander.message", "error", "prose.arithmetic", "77 of 688 is 11.2%"), entry)
+    assert not reports(Finding("commander.message", "error", "prose.contradicts_table", "table says 11.0%"), entry)
+    assert not reports(Finding("commander.message", "warning", "style.fewer", "77 of 688 is 11.2%"), entry)
+    assert not reports(Finding("commander.message", "info", "prose.arithmetic", "11.2%"), entry)
