@@ -2,8 +2,8 @@
 
 `load_catalogue(content)` reads `resources/measures.yaml` once and lays the edition's own
 `measures:` entries over it (an entry with a known name replaces that measure, a new name adds
-one); `table_measures:` in edition.yaml says which measures this year's table must carry, else
-the catalogue's list for the edition's period. The figure checks, the results-table form and the
+one); `table_measures:` in edition.yaml says which measures this year's table must carry
+(`suggested_table(period)` gives the list the Met's leaflet of that year printed). The figure checks, the results-table form and the
 priorities form all ask the catalogue, so a new measure is a line of YAML, not code.
 
     cat = load_catalogue(content)
@@ -106,9 +106,11 @@ def near_limit(text: str) -> int:
 class Catalogue:
     """The measures an edition knows, looked up by name, synonym or near spelling."""
 
-    def __init__(self, measures: tuple[Measure, ...], table: tuple[str, ...]) -> None:
+    def __init__(self, measures: tuple[Measure, ...], table: tuple[str, ...],
+                 tables: tuple[TableSpec, ...] = ()) -> None:
         self.measures = measures
-        self.table = table  # the measures this year's table must carry, as printed
+        self.table = table  # the measures this year's table must carry (edition.yaml's table_measures)
+        self.tables = tables  # the tables the Met's leaflets printed, by period: what a new edition may copy
         self._by_phrase: dict[str, Measure] = {}
         for measure in measures:
             for phrase in measure.phrases:
@@ -122,8 +124,14 @@ class Catalogue:
         ) if phrases else None
 
     def match(self, text: str) -> Measure | None:
-        """The measure `text` names exactly (its name or a synonym, any case), else None."""
-        return self._by_phrase.get(normalise(text))
+        """The measure `text` names exactly (its name or a synonym, any case, singular or plural), else None."""
+        key = normalise(text)
+        found = self._by_phrase.get(key)
+        if found is None and key.endswith("s"):  # "Serious violent crimes", "Knife offence"
+            found = self._by_phrase.get(key[:-3] + "y" if key.endswith("ies") else key[:-1])
+        if found is None and key:
+            found = self._by_phrase.get(key + "s") or self._by_phrase.get(key[:-1] + "ies" if key.endswith("y") else "")
+        return found
 
     def get(self, name: str) -> Measure | None:
         """The measure whose printed name is `name` (any case)."""
@@ -153,6 +161,10 @@ class Catalogue:
         return [Mention(m.start(), m.end(), normalise(m.group(1)), self._by_phrase[normalise(m.group(1))])
                 for m in self._pattern.finditer(sentence)]
 
+    def suggested_table(self, period: str) -> tuple[str, ...]:
+        """The measures the Met's leaflet of `period` printed, as shipped (a starting point for table_measures)."""
+        return next((t.measures for t in self.tables if t.period == period), ())
+
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(m.name for m in self.measures)
@@ -179,8 +191,10 @@ def _build(overrides: tuple[MeasureEntry, ...], table_measures: tuple[str, ...],
     for entry in overrides:
         if entry.name.strip():
             by_key[normalise(entry.name)] = _measure(entry)
-    table = table_measures or next((t.measures for t in shipped.tables if t.period == period), ())
-    return Catalogue(tuple(by_key.values()), tuple(t for t in table if t.strip()))
+    # Which measures the table must carry is the edition's to say: a text quoting only some
+    # measures (a press release, a ward newsletter) is not wrong for leaving the others out.
+    del period
+    return Catalogue(tuple(by_key.values()), tuple(t for t in table_measures if t.strip()), shipped.tables)
 
 
 def load_catalogue(content: EditionContent | None = None) -> Catalogue:

@@ -50,9 +50,9 @@ def _table(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
     return out
 
 
-def _prose(path: str, text: str, rows: list[ResultRow], content: EditionContent) -> list[LedgerEntry]:
+def _prose(path: str, text: str, rows: list[ResultRow], content: EditionContent, borough: str = "") -> list[LedgerEntry]:
     return [LedgerEntry(path, v.figure.raw, v.figure.sentence, v.status, v.note)
-            for v in prose.verdicts(text, rows, content.period, load_catalogue(content))]
+            for v in prose.verdicts(text, rows, content.period, load_catalogue(content), borough)]
 
 
 def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
@@ -62,7 +62,7 @@ def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry
     for path, text in prose.edition_texts(content):
         out += _prose(path, text, [], content)  # London-wide figures: no borough table speaks for them
     for path, text in prose.borough_texts(borough):
-        out += _prose(path, text, rows, content)
+        out += _prose(path, text, rows, content, borough.borough)
     out += _table(content, borough)
     for i, priority in enumerate(borough.priorities):
         for j, target in enumerate(priority.targets):

@@ -47,7 +47,7 @@ def _by_measure(rows: tuple[ResultRow, ...], catalogue: Catalogue) -> dict[str, 
 @lru_cache(maxsize=64)
 def _extended(catalogue: Catalogue, names: tuple[str, ...]) -> Catalogue:
     extra = tuple(Measure(n) for n in names)
-    return Catalogue((*catalogue.measures, *extra), catalogue.table)
+    return Catalogue((*catalogue.measures, *extra), catalogue.table, catalogue.tables)
 
 
 def with_rows(catalogue: Catalogue, rows: tuple[ResultRow, ...] | list[ResultRow]) -> Catalogue:

@@ -11,13 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
 from model.catalogue import Catalogue, Mention, load_catalogue
 from model.checks.arithmetic import combined_pct, decimals_of, round_as_printed
 from model.checks.figures import ProseFigure, find_figures, mask_non_figures, sentences
 from model.checks.measures import rows_for, with_rows
-from model.checks.reading import Direction, Pair, baseline, direction, kind, pair, previous_period
+from model.checks.reading import (
+    Direction,
+    Pair,
+    baseline,
+    direction,
+    kind,
+    pair,
+    previous_period,
+    stated_direction,
+)
 from model.findings import Finding
 from model.types import Borough, EditionContent, ResultRow
 
@@ -28,7 +38,7 @@ NEARLY_WITHIN = Decimal("0.10")  # "nearly 30%": the true figure is below 30 but
 AROUND_WITHIN = Decimal("0.05")
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 # "from 3,576 in 2008 to 2,268", "from a total 688", "down from 688 to 611"
-_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+)?{_NUM}(?![\d%]|\s*per\s?cent)"
+_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+|the\s+\w+\s+(?:at|of)\s+)?{_NUM}(?![\d%]|\s*per\s?cent)"
                       rf"(?:[^.;%]{{0,40}}?\bto\s+(?:just\s+|only\s+)?{_NUM}(?![\d.]|\s*%|\s*per\s?cent))?", re.I)
 
 
@@ -190,7 +200,23 @@ _KIND_NOTES = {
 }
 
 
-def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Catalogue | None = None) -> list[Verdict]:
+_LOCAL_AREA = re.compile(r"^\s*(?:In|Across|Within|For)\s+(?P<place>(?:[A-Z][\w'’-]+\s+){1,3})(?=[a-z])")
+_NOT_PLACES = frozenset({"addition", "total", "the", "this", "my", "our", "particular", "short", "summary", "comparison",
+                         "contrast", "fact", "april", "march", "may", "june", "july", "january", "february",
+                         "august", "september", "october", "november", "december", "london"})
+
+
+def local_area(sentence: str, borough: str) -> bool:
+    """"In De Beauvoir overall crime dropped by 10.2%": a sentence about a ward or area, not the borough's table."""
+    m = _LOCAL_AREA.match(sentence)
+    if m is None:
+        return bool(re.search(r"\bwards?\b", sentence))
+    place = m.group("place").strip()
+    return place.split()[0].lower() not in _NOT_PLACES and place.lower() != borough.strip().lower()
+
+
+def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Catalogue | None = None,
+             borough: str = "") -> list[Verdict]:
     """A verdict on every figure of `text`, in order; `period` is the edition's (its previous year is the baseline)."""
     catalogue = with_rows(catalogue or load_catalogue(), rows)
     last_year = previous_period(period)
@@ -205,7 +231,14 @@ def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Cata
             mine.append(figures[index])
             index += 1
         kinds = {f.start: kind(f) for f in mine}
+        for before, after in pairwise(mine):
+            # "33 per cent, 25 per cent and 22 per cent": a list of figures shares the first one's kind
+            if after.unit == before.unit and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*",
+                                                          text[before.end:after.start]):
+                kinds[after.start] = kinds[before.start]
         comparable = [f for f in mine if kinds[f.start] in ("change", "count_change")]
+        if local_area(sentence.strip(), borough):
+            comparable = []  # a ward's figures: the borough's table does not hold them
         pairs = {p.figure.start: p for p in pair(comparable, sentence.strip(), catalogue, carried)}
         for f in mine:
             k = kinds[f.start]
@@ -215,6 +248,8 @@ def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Cata
                 out.append(Verdict(f, "unsourced", _KIND_NOTES[k]))
             elif f.unit == "count":
                 out.append(Verdict(f, "unsourced", "not a count of offences in the results table"))
+            elif local_area(sentence.strip(), borough):
+                out.append(Verdict(f, "unsourced", "about a ward or area, not the whole borough"))
             else:
                 out.append(Verdict(f, "unsourced", "not a change the results table reports"))
         found = catalogue.mentions(sentence.strip())
@@ -265,44 +300,62 @@ def _number(text: str) -> Decimal:
 
 
 def _from_to(path: str, text: str) -> list[Finding]:
-    """A change stated with its own counts in one clause: "down 36.5% from 3,576 to 2,268", "77 fewer from 688".
+    """A change stated with its own counts in one clause: "down 6.7% from 7,426 to 6,925", "77 fewer from 688".
 
-    The sentence gives everything needed, so the arithmetic is checked without the table.
+    The sentence gives everything needed, so the arithmetic is checked without the table. Each
+    "from A to B" takes the nearest change figure of its own clause ("Criminal damage is down by
+    6.7 per cent, from 7,426 to 6,925; vehicle crime is down by 13 per cent, from 1,796 to 1,563").
     """
     out = []
     figures = find_figures(text)
     for offset, sentence in sentences(text):
         masked = mask_non_figures(sentence)
-        for m in _FROM_TO.finditer(masked):
-            start, end = offset + m.start(), offset + m.end()
-            clause = [f for f in figures if offset <= f.start < offset + len(sentence)
-                      and abs(f.start - start) < 120 and not (start <= f.start < end)]
+        spans = [(offset + m.start(), offset + m.end(), m) for m in _FROM_TO.finditer(masked)]
+        if not spans:
+            continue
+        mine = [f for f in figures if offset <= f.start < offset + len(sentence)
+                and not any(a <= f.start < b for a, b, _m in spans)]
+        pcts = [f for f in mine if f.unit == "percent" and kind(f) in ("change", "other")]
+        counts = [f for f in mine if f.unit == "count" and kind(f) == "count_change"]
+
+        def nearest(candidates: list[ProseFigure], a: int, b: int, before_only: bool = False,
+                    spans: list[tuple[int, int, re.Match[str]]] = spans) -> ProseFigure | None:
+            best: tuple[int, ProseFigure] | None = None
+            for f in candidates:
+                gap_text = text[f.end:a] if f.end <= a else text[b:f.start]
+                if (before_only and f.end > a) or re.search(r";|\s[-\u2013]\s(?!a\b)|\bwhile\b|\bbut\b", gap_text):
+                    continue
+                if any(x <= (f.end if f.end <= a else f.start) <= y or (f.end <= x and y <= a) or (b <= x and y <= f.start)
+                       for x, y, _m in spans if (x, y) != (a, b)):
+                    continue  # another "from ... to ..." is nearer to this figure
+                distance = a - f.end if f.end <= a else f.start - b
+                if distance <= 80 and (best is None or distance < best[0]):
+                    best = (distance, f)
+            return best[1] if best else None
+
+        for a, b, m in spans:
             base = _number(m.group(1))
             if base == 0 or base.as_tuple().exponent != 0:
                 continue
-            changes = [f for f in clause if f.unit == "count" and kind(f) == "count_change" and start - 80 < f.start < start]
+            count = nearest(counts, a, b, before_only=True)
             if m.group(2):
                 change = _number(m.group(2)) - base
-            elif changes:
-                way = -1 if direction(changes[0].after[:12]) == "down" else 1
-                change = way * changes[0].value
+            elif count is not None:
+                change = (-1 if direction(count.after[:12]) == "down" else 1) * count.value
             else:
                 continue
-            for f in clause:
-                if f.unit == "percent" and kind(f) == "change":
-                    exact = abs(change) * 100 / base
-                    if not holds(f.qualifier, f.value, exact, decimals_of(f.value)):
-                        shown = round_as_printed(exact, max(1, decimals_of(f.value)))
-                        out.append(_at(path, "error", "prose.arithmetic",
-                                       f"'{_qualified(f)}' does not follow from the counts in the sentence: "
-                                       f"{abs(change):,} on {base:,} is {shown}%; write {shown}%"
-                                       f" (or check the counts)", f))
-            if m.group(2):
-                for f in changes:
-                    if f.value != abs(change) and not f.qualifier:
-                        out.append(_at(path, "error", "prose.arithmetic",
-                                       f"'{f.raw}' does not follow from the counts in the sentence: "
-                                       f"{base:,} to {_number(m.group(2)):,} is {abs(change):,}", f))
+            pct = nearest(pcts, a, b)
+            if pct is not None:
+                exact = abs(change) * 100 / base
+                if not holds(pct.qualifier, pct.value, exact, decimals_of(pct.value)):
+                    shown = round_as_printed(exact, max(1, decimals_of(pct.value)))
+                    out.append(_at(path, "error", "prose.arithmetic",
+                                   f"'{_qualified(pct)}' does not follow from the counts in the sentence: "
+                                   f"{abs(change):,} on {base:,} is {shown}%; write {shown}% (or check the counts)", pct))
+            if m.group(2) and count is not None and count.value != abs(change) and not count.qualifier:
+                out.append(_at(path, "error", "prose.arithmetic",
+                               f"'{count.raw}' does not follow from the counts in the sentence: "
+                               f"{base:,} to {_number(m.group(2)):,} is {abs(change):,}", count))
     return out
 
 
@@ -320,7 +373,7 @@ def _directions(path: str, text: str, rows: list[ResultRow], catalogue: Catalogu
             if not clause.strip() or any(offset + mention.end <= f.start < offset + mention.end + len(clause)
                                          for f in figures):
                 continue  # figures are judged with their own direction
-            way = direction(clause[:40])
+            way = stated_direction(clause)
             if not way or re.search(r"\b(since|over the|compared|than|peak|lowest|highest|years?)\b", clause, re.I):
                 continue
             used = [r for r in rows_for(mention.measure, rows, catalogue) if not r.baseline.strip()]
@@ -335,14 +388,14 @@ def _directions(path: str, text: str, rows: list[ResultRow], catalogue: Catalogu
 
 
 def check_text(path: str, text: str, rows: list[ResultRow], period: str = "",
-               catalogue: Catalogue | None = None) -> list[Finding]:
+               catalogue: Catalogue | None = None, borough: str = "") -> list[Finding]:
     """Findings about the figures in one field's text, against the table `rows` (may be empty)."""
     catalogue = with_rows(catalogue or load_catalogue(), rows)
     out = _gaps(path, text) + _from_to(path, text)
     if rows:
         out += _directions(path, text, rows, catalogue, previous_period(period))
     reported = {f.span for f in out if f.severity == "error"}
-    for v in verdicts(text, rows, period, catalogue):
+    for v in verdicts(text, rows, period, catalogue, borough):
         if (v.figure.start, v.figure.end) in reported:
             continue  # the sentence's own arithmetic already says what is wrong with this figure
         quoted = f"'{_qualified(v.figure)}'"
@@ -384,7 +437,8 @@ def check_borough(borough: Borough, content: EditionContent | None = None) -> li
     rows = list(borough.results)
     period = content.period if content else ""
     catalogue = load_catalogue(content)
-    return [f for path, text in borough_texts(borough) for f in check_text(path, text, rows, period, catalogue)]
+    return [f for path, text in borough_texts(borough)
+            for f in check_text(path, text, rows, period, catalogue, borough.borough)]
 
 
 def check_edition(content: EditionContent) -> list[Finding]:

@@ -38,6 +38,14 @@ _SHARE_BEFORE = re.compile(
 )
 _SHARE_AFTER = re.compile(r"^\s*(?:of\b|say\b|said\b|felt\b|feel\b|agree\w*|were\b|are\b|satisf\w*|believe\w*|think\b)",
                           re.I)
+_TARGET_RIGHT_BEFORE = re.compile(r"\b(?:target|aim|goal|ambition|pledge)\w*\s+(?:of|to|was|is|at|for)?\s*"
+                                  r"(?:an?\s+|reduce\s+\w+\s+by\s+|cut\s+\w+\s+by\s+)?(?:\w+\s+)?$", re.I)
+_BY_YEAR = re.compile(r"^\s*(?:per\s?cent|%)?\s*(?:\w+\s+){0,3}?by\s+(?:the\s+end\s+of\s+)?(?:March\s+|April\s+)?(?:19|20)\d{2}\b",
+                      re.I)
+_AIM_BEFORE = re.compile(r"\b(?:pledg\w*|aim\w*|target\w*|plan\w*|ambition|commit\w*|goal)\b[^.;]{0,60}\bto\s+"
+                         r"(?:reduce|cut|increase|bring\s+down|lower)\b[^.;]{0,60}$", re.I)
+_ELSEWHERE = re.compile(r"\b(?:national(?:ly)?|average|London[- ]wide|across\s+London|the\s+capital|England\s+and\s+Wales|"
+                        r"the\s+country|the\s+Met\s+as\s+a\s+whole|force[- ]wide|other\s+boroughs|MPS[- ]wide)\b", re.I)
 _TARGET_NEAR = re.compile(r"\btarget\w*|\baim\w*\b|\bgoal\b|\bambition\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(?:by|of)\s+(?:an?\s+)?(?:\w+\s+){0,2}$|(?:" + DOWN_WORDS + "|" + UP_WORDS
                             + r")\s+(?:by\s+)?(?:\w+\s+)?$", re.I)
@@ -50,8 +58,8 @@ _OTHER_BASE = re.compile(
     r"\b(?:since|compared\s+(?:with|to)|from|than\s+in|than|on|over|against|peak\w*\s+(?:in|of)|levels?\s+(?:in|of))\b"
     r"[^.;]{0,40}?(?P<period>(?:19|20)\d{2}(?:\s?[/\-\u2013]\s?(?:19|20)?\d{2}|\s+to\s+(?:19|20)?\d{2})?)"
     r"|\bsince\s+(?:it|they|the|its)\b[^.;]{0,20}?\bpeak\w*"
-    r"|\b(?:over|in|during)\s+the\s+(?:last|past)\s+(?P<years>two|three|four|five|six|seven|eight|nine|ten|\d+|few|several)"
-    r"\s+years",
+    r"|\b(?:over|in|during|within)\s+(?:the\s+(?:last|past)\s+)?(?P<years>two|three|four|five|six|seven|eight|nine|ten|"
+    r"\d+|few|several|a)\s+(?:years|decade)|\b(?:over|in)\s+the\s+(?:last|past)\s+decade",
     re.I,
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
@@ -88,8 +96,12 @@ def kind(figure: ProseFigure) -> Kind:
     if figure.unit == "count":
         return "count_change" if _OFFENCE_COUNT.match(after[:60]) else "other"
     near = sentence[max(0, start - 30):end + 30]
+    if _TARGET_RIGHT_BEFORE.search(before) or _BY_YEAR.match(after) or _AIM_BEFORE.search(before):
+        return "target"
     if _TARGET_NEAR.search(near) and not _CHANGE_BEFORE.search(before[-25:]):
         return "target"
+    if _ELSEWHERE.search(before[-45:]):
+        return "other"  # the national average, London as a whole: not this borough's table
     if figure.raw.lower() in ("halved", "doubled", "trebled", "tripled"):
         return "change"
     if _CHANGE_AFTER.match(after) or _CHANGE_BEFORE.search(before):
@@ -111,7 +123,7 @@ def baseline(figure: ProseFigure, previous_period: str) -> str:
     m = _OTHER_BASE.search(clause[min(50, start):]) or _OTHER_BASE.search(sentence[max(0, start - 50):start])
     if m is None:
         return ""
-    if m.group("years"):
+    if m.group("years") or "decade" in m.group(0).lower():
         return "other"
     period = (m.group("period") or "").strip()
     if not period:
@@ -131,9 +143,20 @@ def _canonical(period: str) -> str:
     return m.group(3)
 
 
+_CLAUSE_BREAK = re.compile(r";|\s[-\u2013\u2014]\s|\bwhile\b|\bwhereas\b|\bbut\b|\bhowever\b|\bcompared\s+(?:to|with)\b")
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding `pos` starts (after the last break before it)."""
+    last = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, pos):
+        last = m.end()
+    return last
+
+
 def _clause_end(sentence: str, pos: int) -> int:
     """Where the clause holding `pos` ends: a semicolon, a dash, "while", "but", "whereas", or the sentence end."""
-    m = re.compile(r";|\s[-\u2013\u2014]\s|\bwhile\b|\bwhereas\b|\bbut\b|\bhowever\b").search(sentence, pos)
+    m = _CLAUSE_BREAK.search(sentence, pos)
     return m.start() if m else len(sentence)
 
 
@@ -149,6 +172,28 @@ def direction(text: str) -> Direction:
     if up:
         return "up"
     return ""
+
+
+_STATED = re.compile(
+    r"^\s*(?:[\w'’]+\s+){0,3}?(?:(?:has|have|had)\s+(?:been\s+)?|(?:is|was|are|were)\s+(?:also\s+)?|went\s+|also\s+)?"
+    r"(?P<word>fell|fallen|dropped|decreased|declined|reduced|plummeted|plunged|halved|down|rose|risen|increased|grew|"
+    r"grown|doubled|trebled|up)\b(?!\s+(?:to|with|against|on)\b)", re.I)
+
+
+def stated_direction(after_mention: str) -> Direction:
+    """"burglary fell", "robbery is up", "gun crime has risen": the result a clause states for the measure before it.
+
+    Only a verb within a few words of the measure counts, and "up"/"down" only after is/was/went
+    ("catch up" is not a rise).
+    """
+    m = _STATED.match(after_mention)
+    if m is None:
+        return ""
+    word = m.group("word").lower()
+    if word in ("up", "down") and not re.search(r"\b(?:is|was|are|were|went|been)\s+(?:also\s+)?$",
+                                                after_mention[:m.start("word")], re.I):
+        return ""
+    return "down" if _DOWN.fullmatch(word) else "up"
 
 
 def _groups(mentions: list[Mention], sentence: str) -> list[tuple[Mention, ...]]:
@@ -185,10 +230,18 @@ def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
             way = direction(clause)
             return [Pair(f, (m,), way) for f, m in zip(figures, before, strict=True)]
     out = []
-    for f in figures:
+    for n, f in enumerate(figures):
         start, end = f.start - rel, f.end - rel
-        following = next((g for g in groups if g[0].start >= end), None)
-        preceding = next((g for g in reversed(groups) if g[-1].end <= start), None)
+        clause_start = _clause_start(sentence, start)
+        clause_end = _clause_end(sentence, end)
+        following = next((g for g in groups if g[0].start >= end and g[0].start < clause_end), None)
+        preceding = next((g for g in reversed(groups) if clause_start <= g[0].start and g[-1].end <= start), None)
+        if preceding is not None and n > 0 and figures[n - 1].start - rel > preceding[-1].end:
+            # another figure stands between: "x fell by 17%, y by 4.9%" (ellipsis) shares x's verb, but
+            # "x with injury fell by 3% and those without injury fell by 19%" starts a new subject
+            gap = sentence[figures[n - 1].end - rel:start]
+            if direction(gap) or re.search(r"\b(?:those|these|it|they|which|that)\b", gap, re.I):
+                preceding = None
         if following is not None and _FOLLOWING.match(sentence[end:following[0].start]) and (
                 preceding is None or f.unit != "count" or _OFFENCE_COUNT.match(" " + sentence[end:following[0].end])):
             chosen = following
