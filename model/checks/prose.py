@@ -359,6 +359,38 @@ def _from_to(path: str, text: str) -> list[Finding]:
     return out
 
 
+def _row_counts(row: ResultRow) -> dict[str, int]:
+    out = {"last year's count": row.previous, "this year's count": row.current, "change": row_change(row)}
+    return {k: abs(v) for k, v in out.items() if v is not None}
+
+
+def _transposed(path: str, text: str, rows: list[ResultRow]) -> list[Finding]:
+    """A count that is a table count with its digits swapped, beside another count of the same row.
+
+    Bromley 2010: "a total of 9,243 offences ... compared to 10,710 in the same period last
+    year", where the table has 10,710 → 9,423: the same digits in another order.
+    """
+    out = []
+    figures = [f for f in find_figures(text) if f.unit == "count" and f.value >= 100 and not f.words]
+    every = {c for row in rows for c in _row_counts(row).values()}
+    for f in figures:
+        value = int(f.value)
+        if value in every:
+            continue  # a count of some row: "1,124" is burglary's, not violence's 2,141 reordered
+        in_sentence = {int(g.value) for g in figures if g.sentence_start == f.sentence_start and g is not f}
+        for row in rows:
+            counts = _row_counts(row)
+            for label, count in counts.items():
+                if count != value and sorted(str(count)) == sorted(str(value)) and (
+                        in_sentence & (set(counts.values()) - {count})):
+                    out.append(_at(path, "error", "prose.contradicts_table",
+                                   f"'{f.raw}' has the digits of the table's {count:,} ({row.measure}, {label}) in "
+                                   f"another order, in a sentence giving the row's other figures; check which is "
+                                   f"right", f))
+                    break
+    return out
+
+
 def _directions(path: str, text: str, rows: list[ResultRow], catalogue: Catalogue, last_year: str) -> list[Finding]:
     """A measure said to have fallen (or risen) with no figure, where the table says the opposite."""
     out = []
@@ -393,7 +425,7 @@ def check_text(path: str, text: str, rows: list[ResultRow], period: str = "",
     catalogue = with_rows(catalogue or load_catalogue(), rows)
     out = _gaps(path, text) + _from_to(path, text)
     if rows:
-        out += _directions(path, text, rows, catalogue, previous_period(period))
+        out += _directions(path, text, rows, catalogue, previous_period(period)) + _transposed(path, text, rows)
     reported = {f.span for f in out if f.severity == "error"}
     for v in verdicts(text, rows, period, catalogue, borough):
         if (v.figure.start, v.figure.end) in reported:

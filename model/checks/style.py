@@ -25,10 +25,13 @@ _UNCOUNTABLE_S = frozenset({
     "mathematics", "athletics", "gas", "glass", "grass", "class", "mass", "pass", "bus", "status", "focus",
     "bonus", "census", "campus", "virus", "chaos", "sometimes", "weapons-free",
 })
+_NUMBER_BEFORE = re.compile(r"(?:\d[\d,.]*|\b(?:[a-z]+-)?[a-z]+)\s*$", re.I)
 _PERCENT_SPELLING = re.compile(r"\b(per\s+cent|percent)\b", re.I)
 _PHONE_IN_TEXT = re.compile(r"(?<![\d])(?:\+44\s?|0)\d{2,4}(?:[\s-]?\d{2,6}){1,3}(?!\d)")
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})\s?([/-])\s?(\d{2}|\d{4})\b")
 _YEAR_LIKE = range(1900, 2100)
+# Periods written short: "09/10" (Cumbria 2011), "2001/2" (Hackney 2012); house style is 2009/10.
+_SHORT_PERIOD = re.compile(r"(?<![\d/.,£$])(?:(?P<yy>\d{2})/(?P<yy2>\d{2})|(?P<yyyy>(?:19|20)\d{2})/(?P<y>\d))(?![\d/]|[.,]\d)")
 
 
 def _separators(path: str, text: str) -> list[Finding]:
@@ -65,10 +68,17 @@ def _percent_spelling(path: str, text: str) -> list[Finding]:
     per_cent = sum(1 for m in found if " " in m.group(1))
     odd = "percent" if per_cent >= len(found) - per_cent else "per cent"
     usual = "per cent" if odd == "percent" else "percent"
-    return [Finding(path, "warning", "style.percent_spelling",
-                    f"'{m.group(1)}' here but '{usual}' elsewhere in this text: write '{usual}' throughout",
-                    figure=m.group(1), span=(m.start(1), m.end(1)))
-            for m in found if re.sub(r"\s+", " ", m.group(1).lower()) == odd]
+    out = []
+    for m in found:
+        if re.sub(r"\s+", " ", m.group(1).lower()) != odd:
+            continue
+        # The finding points at the whole figure, "six percent", when a number stands before the word.
+        number = _NUMBER_BEFORE.search(text, 0, m.start())
+        start = number.start() if number else m.start(1)
+        out.append(Finding(path, "warning", "style.percent_spelling",
+                           f"'{text[start:m.end(1)]}': '{m.group(1)}' here but '{usual}' elsewhere in this text; "
+                           f"write '{usual}' throughout", figure=text[start:m.end(1)], span=(start, m.end(1))))
+    return out
 
 
 def phone_style(path: str, number: str) -> list[Finding]:
@@ -97,6 +107,18 @@ def periods(path: str, text: str, content: EditionContent) -> list[Finding]:
     "since the 2006/07 peak"); "Our results for 2008/09" in a 2009/10 leaflet is not.
     """
     out = []
+    for m in _SHORT_PERIOD.finditer(text):
+        if m.group("yy"):
+            first, second = int(m.group("yy")), int(m.group("yy2"))
+            ok = (first + 1) % 100 == second
+            start = 2000 + first if first < 50 else 1900 + first
+        else:
+            start = int(m.group("yyyy"))
+            ok = (start + 1) % 10 == int(m.group("y"))
+        if ok:
+            out.append(Finding(path, "warning", "style.period_label",
+                               f"write the period as '{start}/{(start + 1) % 100:02d}', not '{m.group(0)}'",
+                               figure=m.group(0), span=(m.start(), m.end())))
     allowed = {content.period, content.next_period} - {""}
     for m in _PERIOD.finditer(text):
         start, sep, end = int(m.group(1)), m.group(2), m.group(3)
