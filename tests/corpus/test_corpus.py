@@ -126,3 +126,14 @@ figures:
     assert total.goals_met() == {"no false error": False, "≤ 1 false warning per 20 figures": False,
                                  "every arithmetic slip found": False}
     assert "true 1 · false errors 1 · false warnings 2" in corpus.summary_line(total)
+
+
+def test_figure_is_matched_whole_not_inside_another() -> None:
+    from benchmarks.corpus import _match_strength
+    from model.findings import Finding
+
+    two = Expected("c", 0, "commander.message", "2%", "change", "verified")
+    f = Finding("commander.message", "warning", "prose.ambiguous_measure", "'22.2%' holds for some readings")
+    assert _match_strength(f, two)[0] == 0
+    g = Finding("commander.message", "warning", "prose.ambiguous_measure", "'2%' holds for some readings (22.2%)")
+    assert _match_strength(g, two) == (2, 1)
