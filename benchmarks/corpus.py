@@ -166,9 +166,9 @@ def _match_strength(finding: Finding, entry: Expected) -> tuple[int, int]:
             return 3, 0
         return (2, 0) if _core(str(figure_attr)).lstrip("+-") == _core(entry.figure).lstrip("+-") else (0, 0)
     message = _norm(finding.message)
-    at = message.find(_norm(entry.figure))
-    if at >= 0:
-        return 2, at
+    whole = re.search(rf"(?<![\w.]){re.escape(_norm(entry.figure))}(?![\w]|\.\d)", message)
+    if whole:  # bounded: "2%" is not found inside "22.2%"
+        return 2, whole.start()
     core = re.escape(_core(entry.figure).lstrip("+-"))
     m = re.search(rf"(?<![\w.]){core}(?![\w]|\.\d)", message)
     return (1, m.start()) if m else (0, 0)

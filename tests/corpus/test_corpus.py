@@ -35,6 +35,10 @@ def _params() -> list[object]:
     return out
 
 
+def test_corpus_has_at_least_ten_texts() -> None:
+    assert len(CASES) >= 10, f"only {len(CASES)} cases in {CORPUS}"
+
+
 @pytest.mark.parametrize("case_dir", CASES, ids=[c.name for c in CASES])
 def test_case_loads_and_checks(case_dir: Path) -> None:
     """`check` reads every case: exit 0 or 1 (findings), never 2 (could not read)."""
@@ -81,3 +85,55 @@ def test_reports_needs_family_and_expected_value() -> None:
     assert not reports(Finding("commander.message", "error", "prose.contradicts_table", "table says 11.0%"), entry)
     assert not reports(Finding("commander.message", "warning", "style.fewer", "77 of 688 is 11.2%"), entry)
     assert not reports(Finding("commander.message", "info", "prose.arithmetic", "11.2%"), entry)
+
+
+def test_scorer_classifies_true_false_and_missed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scorer itself, on made-up findings: each outcome lands where the verdicts say."""
+    import benchmarks.corpus as corpus
+    from model.findings import Finding
+
+    case = tmp_path / "made-up"
+    case.mkdir()
+    (case / "expected.yaml").write_text("""
+figures:
+  - {path: "results[0].change_pct", figure: "-11.3", kind: change, verdict: problem, family: results, expect: "11.2"}
+  - {path: "results[0].change", figure: "-77", kind: count, verdict: verified}
+  - {path: commander.message, figure: "13 per cent", kind: change, verdict: verified}
+  - {path: commander.message, figure: "61.6 per cent", kind: rate-or-share, verdict: uncheckable, why: "a share"}
+  - {path: commander.message, figure: "36.5 per cent", kind: change, verdict: problem, family: prose}
+""", encoding="utf-8")
+    findings = [
+        Finding("results[0].change", "error", "results.pct_mismatch", "77 of 688 is 11.2%, not 11.3%"),  # same row
+        Finding("commander.message", "error", "prose.contradicts_table", "'61.6 per cent' does not match (13%)"),
+        Finding("commander.message", "warning", "results.measure_absent", "no Gun crime row"),
+        Finding("results", "warning", "results.measure_absent", "no Gun crime row"),
+        Finding("commander.message", "info", "prose.unsourced", "'36.5 per cent' has no source"),
+        Finding("commander", "error", "layout.overflow", "too long"),
+    ]
+    monkeypatch.setattr(corpus, "case_findings", lambda _d: findings)
+    score = corpus.score_case(case)
+    outcomes = [(s.finding.code, s.outcome, s.entry.figure if s.entry else None) for s in score.scored]
+    assert outcomes == [
+        ("results.pct_mismatch", "true", "-11.3"),
+        ("prose.contradicts_table", "false_error", "61.6 per cent"),  # names its own figure first
+        ("results.measure_absent", "false_warning", None),
+        ("results.measure_absent", "false_warning", None),
+        ("prose.unsourced", "info", "36.5 per cent"),  # info never finds nor alarms
+        ("layout.overflow", "not_scored", None),
+    ]
+    assert [m.figure for m in score.misses] == ["36.5 per cent"]
+    total = corpus.CorpusScore([score])
+    assert total.goals_met() == {"no false error": False, "≤ 1 false warning per 20 figures": False,
+                                 "every arithmetic slip found": False}
+    assert "true 1 · false errors 1 · false warnings 2" in corpus.summary_line(total)
+
+
+def test_figure_is_matched_whole_not_inside_another() -> None:
+    from benchmarks.corpus import _match_strength
+    from model.findings import Finding
+
+    two = Expected("c", 0, "commander.message", "2%", "change", "verified")
+    f = Finding("commander.message", "warning", "prose.ambiguous_measure", "'22.2%' holds for some readings")
+    assert _match_strength(f, two)[0] == 0
+    g = Finding("commander.message", "warning", "prose.ambiguous_measure", "'2%' holds for some readings (22.2%)")
+    assert _match_strength(g, two) == (2, 1)
