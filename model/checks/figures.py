@@ -146,7 +146,7 @@ def _figures(text: str) -> tuple[ProseFigure, ...]:
             value, unit = FRACTIONS[m.group(1).lower()]
             found.append(ProseFigure(
                 value=value, unit=unit, raw=sentence[m.start():m.end()], start=offset + m.start(),
-                end=offset + m.end(), qualifier="around", sentence=sentence.strip(),
+                end=offset + m.end(), qualifier="fraction", sentence=sentence.strip(),
                 after=sentence[m.end():m.end() + 30], sentence_start=offset + lead, words=True))
         for m in _NUMBER.finditer(masked):
             digits = m.group("num").replace(",", "")

@@ -36,10 +36,11 @@ Status = Literal["verified", "contradicted", "ambiguous", "unsourced"]
 _GAP = re.compile(r"\b(gap|difference)\b", re.I)
 NEARLY_WITHIN = Decimal("0.10")  # "nearly 30%": the true figure is below 30 but within 10% of it
 AROUND_WITHIN = Decimal("0.05")
+FRACTION_WITHIN = Decimal("0.10")
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 # "from 3,576 in 2008 to 2,268", "from a total 688", "down from 688 to 611"
-_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+|the\s+\w+\s+(?:at|of)\s+)?{_NUM}(?![\d%]|\s*per\s?cent)"
-                      rf"(?:[^.;%]{{0,40}}?\bto\s+(?:just\s+|only\s+)?{_NUM}(?![\d.]|\s*%|\s*per\s?cent))?", re.I)
+_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+|the\s+\w+\s+(?:at|of)\s+)?{_NUM}(?![\d%,]|\.\d|\s*per\s?cent)"
+                      rf"(?:[^.;%]{{0,40}}?\bto\s+(?:just\s+|only\s+)?{_NUM}(?![\d,]|\.\d|\s*%|\s*per\s?cent))?", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def holds(qualifier: str, stated: Decimal, actual: Decimal, places: int) -> bool
         return stated * (1 - NEARLY_WITHIN) <= actual < stated
     if qualifier == "around":
         return abs(actual - stated) <= max(stated * AROUND_WITHIN, Decimal(1).scaleb(-places))
+    if qualifier == "fraction":  # "a fifth", "halved": a reader hears a round fraction, within a tenth of it
+        return abs(actual - stated) <= stated * FRACTION_WITHIN
     return round_as_printed(actual, places) == stated
 
 
@@ -259,7 +262,7 @@ def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Cata
 
 
 def _qualified(figure: ProseFigure) -> str:
-    words = {"more_than": "over ", "nearly": "nearly ", "around": "around ", "up_to": "up to ",
+    words = {"more_than": "over ", "nearly": "nearly ", "around": "around ", "fraction": "", "up_to": "up to ",
              "less_than": "less than ", "at_least": "at least "}
     return ("" if figure.words else words.get(figure.qualifier, "")) + figure.raw
 

@@ -242,6 +242,10 @@ def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
             gap = sentence[figures[n - 1].end - rel:start]
             if direction(gap) or re.search(r"\b(?:those|these|it|they|which|that)\b", gap, re.I):
                 preceding = None
+        if f.unit == "count" and re.match(r"\s+(?:fewer|less|more|additional|extra)\s+\w", sentence[end:]) and (
+                following is None or len(sentence[end:following[0].start].split()) > 2):
+            out.append(Pair(f, (), ""))  # "83 fewer criminal damages": the noun after it says what it counts
+            continue
         if following is not None and _FOLLOWING.match(sentence[end:following[0].start]) and (
                 preceding is None or f.unit != "count" or _OFFENCE_COUNT.match(" " + sentence[end:following[0].end])):
             chosen = following

@@ -167,9 +167,15 @@ def _missing(i: int, row: ResultRow, filled: frozenset[str]) -> list[Finding]:
                       f"{row.measure or 'this row'}: neither a change nor a percentage is filled in (nor both "
                       "counts); the leaflet would print an empty cell"))
     if "outcome" in filled and row.outcome is None:
-        out.append(_f(i, "outcome", "error", "results.figure_missing",
-                      f"{row.measure or 'this row'}: outcome is not filled in, but other rows have one; the "
-                      "leaflet would print an empty cell"))
+        # Boroughs print measures without a target beside measures with one (Barnet 2013): a blank
+        # outcome there is how the table reads. Only a row with a target and no outcome is a gap.
+        if row.target_pct is not None:
+            out.append(_f(i, "outcome", "error", "results.figure_missing",
+                          f"{row.measure or 'this row'}: the row has a target but no outcome; the leaflet would "
+                          "print an empty cell where the other rows say 'Target achieved' or 'Target missed'"))
+        else:
+            out.append(_f(i, "outcome", "info", "results.figure_missing",
+                          f"{row.measure or 'this row'}: no target, so the outcome column is blank for this row"))
     return out
 
 

@@ -13,9 +13,11 @@ _SPACE_PERCENT = re.compile(r"\d[\d,.]*\s+%")
 # "less" before a counted plural noun: "140 less victims", "150 less homes", "nearly 700 less cars".
 # Any plural noun counts, not a fixed list; uncountable nouns ending in s and words that are
 # not nouns after "less" ("less serious", "less crime", "less than") are left alone.
-_LESS_COUNT = re.compile(r"\b((?:\d[\d,]*|(?:a\s+)?(?:few|lot|many|hundred|thousand|dozen)\w*)\s+less|less)\s+"
-                         r"(?:(?:reported|recorded|stolen)\s+)?"
-                         r"(?P<noun>[a-z]{3,}s)\b", re.I)
+_COUNT_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|"
+                "seventy|eighty|ninety")
+_LESS_COUNT = re.compile(
+    r"\b(?:(?P<count>(?:\d[\d,]*|(?:a\s+)?(?:few|lot|many|hundred|thousand|dozen)\w*|" + _COUNT_WORDS + r")\s+less)"
+    r"(?:\s+[a-z-]+){0,2}?|less(?:\s+(?:reported|recorded|stolen))?)\s+(?P<noun>[a-z]{3,}s)\b", re.I)
 _UNCOUNTABLE_S = frozenset({
     "less", "loss", "business", "news", "progress", "success", "stress", "access", "awareness", "seriousness",
     "darkness", "illness", "ness", "fairness", "fitness", "harassness", "mess", "process", "this", "thus", "was",
