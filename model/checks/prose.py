@@ -409,7 +409,8 @@ def _directions(path: str, text: str, rows: list[ResultRow], catalogue: Catalogu
                                          for f in figures):
                 continue  # figures are judged with their own direction
             way = stated_direction(clause)
-            if not way or re.search(r"\b(since|over the|compared|than|peak|lowest|highest|years?)\b", clause, re.I):
+            if not way or re.search(r"\b(since|over the (?:last|past)|compared|than|peak|lowest|highest|"
+                                     r"in \w+ years|decade)\b", clause, re.I):
                 continue
             used = [r for r in rows_for(mention.measure, rows, catalogue) if not r.baseline.strip()]
             if _conflict(way, used):

@@ -36,6 +36,10 @@ _SHARE_BEFORE = re.compile(
     r"(?:\s+(?:at|of|to|is|was|around|about|nearly|almost|over|just|more|than|some|up))*\s*$",
     re.I,
 )
+_RATE_BEFORE = re.compile(
+    r"\b(?:rate|level|satisfaction|satisfied|confidence|proportion|share|percentage|score|turnout)\s+"
+    r"(?:\w+\s+){0,2}?(?:of|at|was|is|stood\s+at|stands\s+at|reached|to)\s+(?:just\s+)?(?:over\s+|under\s+|around\s+|about\s+)?$",
+    re.I)
 _SHARE_AFTER = re.compile(r"^\s*(?:of\b|say\b|said\b|felt\b|feel\b|agree\w*|were\b|are\b|satisf\w*|believe\w*|think\b)",
                           re.I)
 _TARGET_RIGHT_BEFORE = re.compile(r"\b(?:target|aim|goal|ambition|pledge)\w*\s+(?:of|to|was|is|at|for)?\s*"
@@ -67,7 +71,7 @@ _COORDINATED = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+|\s+as\s
 _FOLLOWING = re.compile(
     r"^\s*(?:(?:" + DOWN_WORDS + "|" + UP_WORDS + r"|drop|rise|fall|cut|swing)\w*\s+)?(?:in|of|for)\s+(?:the\s+)?"
     r"(?:number\s+of\s+|level\s+of\s+|reported\s+)?$"
-    r"|^\s*(?:\w+\s+){0,1}$", re.I)
+    r"|^\s*(?:fewer|more|less|additional|extra)\s+(?:\w+\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,8 @@ def kind(figure: ProseFigure) -> Kind:
         return "other"  # the national average, London as a whole: not this borough's table
     if figure.raw.lower() in ("halved", "doubled", "trebled", "tripled"):
         return "change"
+    if _RATE_BEFORE.search(before):
+        return "share"  # "a detection rate of 53.7%", "satisfaction at 78.8%"
     if _CHANGE_AFTER.match(after) or _CHANGE_BEFORE.search(before):
         return "change" if not _SHARE_AFTER.match(after) else "share"
     if _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before):
