@@ -73,11 +73,16 @@ def text_position(source: str, value_line: int, value_column: int, text: str, of
             indent = found
         return index + 1, indent + col + 1
     if row == 0:
-        quote = 1 if first[:1] in ("'", '"') else 0
-        prefix = text[:offset]
-        # A quoted value doubles its quote characters: count them in the printed prefix.
-        extra = prefix.count("'") if first[:1] == "'" else 0
-        return value_line, value_column + quote + col + extra
+        quote = first[:1] if first[:1] in ("'", '"') else ""
+        def written(part: str) -> str:
+            return part.replace("'", "''") if quote == "'" else part
+
+        printed = written(text[:offset])
+        through = printed + written(text[offset:offset + 1])
+        # The value as written must hold the text unchanged through the figure (no escapes, no folding).
+        if first[len(quote):len(quote) + len(through)] != through:
+            return None
+        return value_line, value_column + len(quote) + len(printed)
     return None
 
 
