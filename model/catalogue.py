@@ -23,6 +23,7 @@ from model.convert import from_node
 from model.types import EditionContent, MeasureEntry
 from model.yaml_read import LoadError, compose, decode
 
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "resources" / "measures.yaml"
 
 
@@ -117,20 +118,30 @@ class Catalogue:
                 self._by_phrase.setdefault(phrase, measure)
         for measure in measures:  # a measure's own name wins over another's synonym
             self._by_phrase[measure.key] = measure
-        phrases = sorted(self._by_phrase, key=len, reverse=True)  # longest first: "theft from vehicles" before "theft"
-        self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\w-])",
-            re.IGNORECASE,
-        ) if phrases else None
+        # Phrases by their first word, longest first: "theft from vehicles" is tried before "theft".
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase in self._by_phrase:
+            words = tuple(w.lower() for w in _WORD.findall(phrase))
+            if words:
+                self._by_first.setdefault(words[0], []).append((words, phrase))
+        for options in self._by_first.values():
+            options.sort(key=lambda o: len(o[0]), reverse=True)
+        self._mentions: dict[str, tuple[Mention, ...]] = {}  # per sentence: a keystroke changes one
+        self._matched: dict[str, Measure | None] = {}
 
     def match(self, text: str) -> Measure | None:
         """The measure `text` names exactly (its name or a synonym, any case, singular or plural), else None."""
+        if text in self._matched:
+            return self._matched[text]
         key = normalise(text)
         found = self._by_phrase.get(key)
         if found is None and key.endswith("s"):  # "Serious violent crimes", "Knife offence"
             found = self._by_phrase.get(key[:-3] + "y" if key.endswith("ies") else key[:-1])
         if found is None and key:
             found = self._by_phrase.get(key + "s") or self._by_phrase.get(key[:-1] + "ies" if key.endswith("y") else "")
+        if len(self._matched) > 4096:
+            self._matched.clear()
+        self._matched[text] = found
         return found
 
     def get(self, name: str) -> Measure | None:
@@ -155,11 +166,34 @@ class Catalogue:
         return self._by_phrase[best[1]] if best else None
 
     def mentions(self, sentence: str) -> list[Mention]:
-        """Every phrase in `sentence` naming a measure, in order, longest phrase first where they overlap."""
-        if self._pattern is None:
-            return []
-        return [Mention(m.start(), m.end(), normalise(m.group(1)), self._by_phrase[normalise(m.group(1))])
-                for m in self._pattern.finditer(sentence)]
+        """Every phrase in `sentence` naming a measure, in order, the longest where phrases overlap.
+
+        Words are matched whole and in any case; only spaces may stand between a phrase's words
+        ("theft, or taking" is not "theft or taking").
+        """
+        cached = self._mentions.get(sentence)
+        if cached is None:
+            cached = tuple(self._scan(sentence))
+            if len(self._mentions) > 4096:
+                self._mentions.clear()
+            self._mentions[sentence] = cached
+        return list(cached)
+
+    def _scan(self, sentence: str) -> list[Mention]:
+        tokens = list(_WORD.finditer(sentence))
+        lowered = [t.group(0).lower() for t in tokens]
+        out: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            for words, phrase in self._by_first.get(lowered[i], ()):
+                n = len(words)
+                if tuple(lowered[i:i + n]) == words and all(
+                        not sentence[tokens[k].end():tokens[k + 1].start()].strip() for k in range(i, i + n - 1)):
+                    out.append(Mention(tokens[i].start(), tokens[i + n - 1].end(), phrase, self._by_phrase[phrase]))
+                    i += n - 1
+                    break
+            i += 1
+        return out
 
     def suggested_table(self, period: str) -> tuple[str, ...]:
         """The measures the Met's leaflet of `period` printed, as shipped (a starting point for table_measures)."""

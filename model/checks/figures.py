@@ -94,13 +94,18 @@ class ProseFigure:
 
 def sentences(text: str) -> list[tuple[int, str]]:
     """(start offset, sentence) for each sentence or bullet of `text`."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1024)
+def _sentences(text: str) -> tuple[tuple[int, str], ...]:
     out = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
         out.append((pos, text[pos:m.start()]))
         pos = m.end()
     out.append((pos, text[pos:]))
-    return [(s, t) for s, t in out if t.strip()]
+    return tuple((s, t) for s, t in out if t.strip())
 
 
 @lru_cache(maxsize=4096)  # per sentence: a keystroke changes one sentence of a text
