@@ -318,3 +318,12 @@ def test_a_figure_rounded_from_the_table_never_contradicts_it(previous: int, fal
     with_counts = row("Total robbery", -fall, str(-printed), previous=previous, current=previous - fall)
     for table_row in (typed_only, with_counts):
         assert alarms(prose_findings(f"Robbery fell by {stated}%.", table_row)) == []
+
+
+def test_dates_ages_and_resources_are_not_read_as_changes() -> None:
+    table = (row("Total robbery", -136, "-12.7"), row("Residential burglary", -6, "-0.6"))
+    for sentence in ("Robbery fell by 12.7% from 1 April to 31 March.",
+                     "Robbery victims aged from 10 to 17 years old fell by 12.7%.",
+                     "We put 40% more officers on burglary patrols.",
+                     "Burglary rose in the first quarter but fell over the year."):
+        assert alarms(prose_findings(sentence, *table)) == [], sentence
