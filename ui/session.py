@@ -49,7 +49,7 @@ class EditionSession(QObject):
         self.boroughs: dict[str, Document[Borough]] = {}
         self.findings: dict[str, list[Finding]] = {}
         self.slugs = [p.stem for p in borough_files(folder)]
-        self.findings[CONTENT] = edition_findings(self.content.data)
+        self.findings[CONTENT] = edition_findings(self.content.data, self.folder)
 
     def path_of(self, slug: str) -> Path:
         return self.folder / "boroughs" / f"{slug}.yaml"
@@ -69,7 +69,7 @@ class EditionSession(QObject):
     def recheck(self, slug: str) -> list[Finding]:
         """Re-run every check of one borough (or of the content) and announce the result."""
         if slug == CONTENT:
-            found = edition_findings(self.content.data)
+            found = edition_findings(self.content.data, self.folder)
         elif self._layout_deferred:
             found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder, layout=[])
             self._layout_pending.add(slug)
