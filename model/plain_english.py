@@ -66,23 +66,26 @@ class Sentence:
     words: int
 
 
+_BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:- |\* |• ))")
+_BULLET = re.compile(r"[ \t]*(?:- |\* |• )")
+
+
 def sentences(text: str) -> Iterator[Sentence]:
-    """The sentences of a field: a paragraph or bullet always ends one."""
-    offset = 0
-    for block in re.split(r"(\n\s*\n|\n(?=\s*- ))", text):
-        if not block.strip() or block.startswith("\n"):
-            offset += len(block)
-            continue
-        pos = 0
-        for m in _SENTENCE_END.finditer(block):
-            piece = block[pos:m.start()]
+    """The sentences of a field's text: a paragraph or a bullet always ends one. Positions are in `text`."""
+    starts = [0] + [m.end() for m in _BLOCK_BREAK.finditer(text)]
+    ends = [m.start() for m in _BLOCK_BREAK.finditer(text)] + [len(text)]
+    for offset, end in zip(starts, ends, strict=True):
+        block = text[offset:end]
+        bullet = _BULLET.match(block)
+        pos = bullet.end() if bullet else 0
+        for m in [*_SENTENCE_END.finditer(block, pos), None]:
+            stop = m.start() if m else len(block)
+            piece = block[pos:stop]
             if piece.strip():
-                yield Sentence(piece.strip(), offset + pos + (len(piece) - len(piece.lstrip())), count_words(piece))
-            pos = m.end()
-        piece = block[pos:]
-        if piece.strip():
-            yield Sentence(piece.strip(), offset + pos + (len(piece) - len(piece.lstrip())), count_words(piece))
-        offset += len(block)
+                lead = len(piece) - len(piece.lstrip())
+                yield Sentence(piece.strip(), offset + pos + lead, count_words(piece))
+            if m:
+                pos = m.end()
 
 
 def word_list(text: str) -> list[str]:
@@ -145,12 +148,7 @@ def describe(ease: float) -> str:
 
 @lru_cache(maxsize=4096)
 def long_sentences(text: str, limit: int = LONG_SENTENCE_WORDS) -> tuple[Sentence, ...]:
-    return tuple(s for s in sentences(prose_only_keep_positions(text)) if s.words > limit)
-
-
-def prose_only_keep_positions(text: str) -> str:
-    """Bullet dashes blanked out in place, so positions still point into the field's text."""
-    return re.sub(r"(?m)^(\s*)- ", lambda m: m.group(1) + "  ", text)
+    return tuple(s for s in sentences(text) if s.words > limit)
 
 
 @dataclass(frozen=True)
