@@ -15,7 +15,7 @@ import difflib
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -201,10 +201,45 @@ def load_engine(choice: str | None = None) -> Engine | Unavailable:
 
 _engine_lock = threading.Lock()
 _engine: Engine | Unavailable | None = None
+_loader: threading.Thread | None = None
+LOADING = Unavailable("the UK dictionary is still loading")
 
 
 def engine() -> Engine | Unavailable:
-    """The process's engine, loaded once (thread-safe: the editor preloads it in the background)."""
+    """The process's engine, loaded once (thread-safe).
+
+    While `preload` is loading it in the background this returns `LOADING` at once instead of
+    waiting, so the editor never blocks on the dictionary; the checks then report no spelling until
+    the loader's callback asks for a re-check.
+    """
+    global _engine
+    loader = _loader
+    if _engine is None and loader is not None and loader.is_alive():
+        return LOADING
+    with _engine_lock:
+        if _engine is None:
+            _engine = load_engine()
+        return _engine
+
+
+def preload(on_ready: Callable[[], None] | None = None) -> bool:
+    """Load the engine in a background thread, then call `on_ready` (in that thread). False if loaded."""
+    global _loader
+    if _engine is not None or (_loader is not None and _loader.is_alive()):
+        return False
+
+    def run() -> None:
+        engine_now()
+        if on_ready is not None:
+            on_ready()
+
+    _loader = threading.Thread(target=run, name="spelling-dictionary", daemon=True)
+    _loader.start()
+    return True
+
+
+def engine_now() -> Engine | Unavailable:
+    """The engine, waiting for it if it is being loaded."""
     global _engine
     with _engine_lock:
         if _engine is None:
@@ -381,7 +416,10 @@ def speller_for(folder: Path | None) -> Speller:
     with _spellers_lock:
         speller = _spellers.get(key)
     if speller is None:
-        speller = Speller(engine(), edition_words(folder))
+        eng = engine()
+        if eng is LOADING:
+            return Speller(eng)  # not remembered: the real one is made once the dictionary is there
+        speller = Speller(eng, edition_words(folder))
         with _spellers_lock:
             stale = [k for k in _spellers if k[0] == key[0]]
             for k in stale:

@@ -20,6 +20,8 @@ READING_EASE = "plain_english.reading_ease"
 LONG_SENTENCE = "plain_english.long_sentence"
 ACRONYM = "plain_english.acronym_not_spelt_out"
 SUGGESTIONS_IN_MESSAGE = 3
+# The last key of every field path spell-checked here and underlined in the editor.
+PROSE_KEYS = frozenset({"name", "title", "message", "alt", "text", "heading", "subheading", "note", "measure"})
 
 
 def _contact_texts(prefix: str, contacts: tuple[Contact, ...]) -> list[tuple[str, str]]:
@@ -137,7 +139,7 @@ def check_borough(content: EditionContent, borough: Borough, folder: Path | None
 def check_edition(content: EditionContent, folder: Path | None, *, suggest: bool = False) -> list[Finding]:
     out = check_fields(edition_fields(content), content, folder, suggest=suggest)
     eng = spelling.speller_for(folder).engine
-    if isinstance(eng, spelling.Unavailable):
+    if isinstance(eng, spelling.Unavailable) and eng is not spelling.LOADING:
         severity: Severity = "info"
         out.append(Finding("", severity, UNAVAILABLE, eng.reason))
     return out
