@@ -81,9 +81,9 @@ def words(text: str) -> Iterator[Word]:
         if k < len(skip) and skip[k][0] < end:
             continue  # inside an address
         token = m.group()
-        if any(c.isdigit() for c in token):
+        if len(token) < 2 or (not token.isalpha() and any(c.isdigit() for c in token)):
             continue
-        if len(token) < 2 or _is_acronym(token):
+        if not token[0].islower() and _is_acronym(token):
             continue
         yield Word(token, start, end)
 
@@ -213,8 +213,7 @@ def engine() -> Engine | Unavailable:
     the loader's callback asks for a re-check.
     """
     global _engine
-    loader = _loader
-    if _engine is None and loader is not None and loader.is_alive():
+    if loading():
         return LOADING
     with _engine_lock:
         if _engine is None:
@@ -222,13 +221,19 @@ def engine() -> Engine | Unavailable:
         return _engine
 
 
-def preload(on_ready: Callable[[], None] | None = None) -> bool:
-    """Load the engine in a background thread, then call `on_ready` (in that thread). False if loaded."""
+def preload(on_ready: Callable[[], None] | None = None, *, first: Callable[[], object] | None = None) -> bool:
+    """Load the engine in a background thread, then call `on_ready` (in that thread). False if loaded.
+
+    `first` runs in the thread before the engine loads (the syllable patterns of plain English), so
+    "the engine is ready" also means it has run.
+    """
     global _loader
     if _engine is not None or (_loader is not None and _loader.is_alive()):
         return False
 
     def run() -> None:
+        if first is not None:
+            first()
         engine_now()
         if on_ready is not None:
             on_ready()
@@ -245,6 +250,12 @@ def engine_now() -> Engine | Unavailable:
         if _engine is None:
             _engine = load_engine()
         return _engine
+
+
+def loading() -> bool:
+    """Is `preload` still loading the engine (never loads it itself)?"""
+    loader = _loader
+    return _engine is None and loader is not None and loader.is_alive()
 
 
 def engine_ready() -> bool:
@@ -313,7 +324,7 @@ def add_word(folder: Path, word: str) -> bool:
 
 
 def _normal(word: str) -> str:
-    return word.replace("’", "'")
+    return word.replace("’", "'") if "’" in word else word
 
 
 class Speller:
@@ -343,6 +354,9 @@ class Speller:
     def known(self, word: str) -> bool:
         """Is this one word (no hyphens) spelt right?"""
         word = _normal(word)
+        hit = self._known.get(word)  # a dict read is atomic: no lock on the hot path
+        if hit is not None:
+            return hit
         with self.lock:
             hit = self._known.get(word)
             if hit is None:
@@ -366,10 +380,10 @@ class Speller:
 
     def misspelt(self, text: str) -> tuple[Word, ...]:
         """The misspelt words of `text`; of a hyphenated word only its bad parts (none if each part is a word)."""
+        hit = self._texts.get(text)
+        if hit is not None:
+            return hit
         with self.lock:
-            hit = self._texts.get(text)
-            if hit is not None:
-                return hit
             out: list[Word] = []
             for w in words(text):  # a word never starts or ends with a quote or hyphen (_RUN)
                 if self.known(w.text):

@@ -7,6 +7,7 @@ keystroke re-reads only the field that changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,6 +124,8 @@ def check_fields(fields: list[tuple[str, str]], content: EditionContent, folder:
     word: the command line does; the editor computes them when the context menu opens instead).
     """
     speller = spelling.speller_for(folder)
+    if speller.engine is spelling.LOADING:
+        return []  # the editor is loading the dictionary and syllable patterns: it re-checks when they are there
     out: list[Finding] = []
     for path, text in fields:
         out += spelling_findings(path, text, speller, suggest=suggest)
@@ -143,3 +146,13 @@ def check_edition(content: EditionContent, folder: Path | None, *, suggest: bool
         severity: Severity = "info"
         out.append(Finding("", severity, UNAVAILABLE, eng.reason))
     return out
+
+
+def preload(on_ready: Callable[[], None] | None = None) -> bool:
+    """Load the UK dictionary and the syllable patterns in a background thread (the editor does at start)."""
+    return spelling.preload(on_ready, first=plain_english.warm)
+
+
+def loading() -> bool:
+    """Are the dictionary and syllable patterns still loading in the background?"""
+    return spelling.loading()

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from model import plain_english
+from model.spelling_checks import loading
 from model.types import EditionContent
+from ui.spelling import hub
 
 _target = EditionContent.reading_ease_target  # the open edition's, set by the session (ui/session.py)
 
@@ -36,10 +38,14 @@ class ReadabilityLabel(QLabel):
         self.setAccessibleName("Reading ease")
         self.setToolTip("Flesch reading ease of this text: 60–70 is plain English, higher is easier. "
                         "Shorter sentences and shorter words raise it. The edition sets the target.")
-        edit.document().contentsChanged.connect(self.refresh)  # also when the binder loads a value, signals blocked
+        edit.document().contentsChanged.connect(self.refresh)
+        hub().changed.connect(self.refresh)  # also when the binder loads a value, signals blocked
         self.refresh()
 
     def refresh(self) -> None:
+        if loading():  # the syllable patterns load in the background; the hub's signal comes back here
+            self.setText("reading ease: …")
+            return
         text = summary(self._edit.toPlainText(), _target)
         if not self._with_words:
             text = text.split(" · ", 1)[1]

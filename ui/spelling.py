@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import spelling
+from model import spelling, spelling_checks
 from model.edition import find_edition_folder
 from model.paths import Path as FieldPath
 from model.spelling import Speller, Word
@@ -91,7 +91,7 @@ class SpellingHub(QObject):
         self._ready.connect(self.changed, Qt.ConnectionType.QueuedConnection)
 
     def preload(self) -> None:
-        spelling.preload(self._ready.emit)  # emitted from the loader thread, delivered in the UI thread
+        spelling_checks.preload(self._ready.emit)  # emitted from the loader thread, delivered in the UI thread
 
     def add_word(self, folder: Path, word: str) -> None:
         spelling.add_word(folder, word)

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from model import spelling as model_spelling
 from tests.ui.conftest import close_quietly
 from ui import spelling
-from ui.readability import ReadabilityLabel
 from ui.main_window import MainWindow
 from ui.pages.commander import CommanderPage
 from ui.pages.tables import ResultsPage
+from ui.readability import ReadabilityLabel
 from ui.session import EditionSession
 
 pytestmark = pytest.mark.skipif(isinstance(model_spelling.load_engine("enchant"), model_spelling.Unavailable),
