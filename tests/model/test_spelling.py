@@ -209,3 +209,11 @@ def test_word_list_reading_rules() -> None:
 def test_add_word_creates_the_file_in_a_new_edition(tmp_path: Path) -> None:
     assert spelling.add_word(tmp_path, "Wapping")
     assert "Wapping" in spelling.edition_words(tmp_path)
+
+
+def test_new_edition_carries_the_word_list_over(tmp_path: Path) -> None:
+    from model.new_edition import create_edition
+
+    create_edition(SAMPLE, tmp_path / "2010-11", "2010/11")
+    assert spelling.edition_words(tmp_path / "2010-11") == spelling.edition_words(SAMPLE)
+    assert "Rickett" in spelling.edition_words(tmp_path / "2010-11")
