@@ -16,12 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QInputMethodEvent, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QInputMethodEvent,
+    QPainter,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -313,7 +324,8 @@ def attach_cells(view: QAbstractItemView, model: ListTableModel) -> None:
 
 
 class SpellingDelegate(QStyledItemDelegate):
-    """Cell editors of prose columns get the underline and the suggestions menu.
+    """Prose cells (measure names, contact names and notes) are drawn with the wavy underline, and their
+    editors get it as you type, with the suggestions menu.
 
     A replacement changes the editor's text; the cell is committed when editing ends, through the
     table model's `setData` — an undoable Document edit like any typed value.
@@ -323,6 +335,42 @@ class SpellingDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._folder = folder
         self._columns = columns
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:  # Qt override
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        speller = spelling.speller_for(self._folder()) if index.column() in self._columns and text else None
+        bad = speller.misspelt(text) if speller is not None and speller.available else ()
+        if not bad:
+            super().paint(painter, option, index)
+            return
+        # The cell as usual without its text, then the text with the wavy underlines over it.
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        document = QTextDocument()
+        document.setDocumentMargin(2)
+        document.setDefaultFont(opt.font)
+        document.setPlainText(text)
+        document.setTextWidth(rect.width())
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        colour = QTextCharFormat()
+        colour.setForeground(opt.palette.highlightedText() if selected else opt.palette.text())
+        cursor = QTextCursor(document)
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeCharFormat(colour)
+        for word in bad:
+            cursor.setPosition(to_utf16(text, word.start))
+            cursor.setPosition(to_utf16(text, word.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(underline_format())
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setClipRect(rect.translated(-rect.topLeft()))
+        document.drawContents(painter)
+        painter.restore()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:  # Qt override

@@ -163,6 +163,38 @@ def test_table_cell_editor_underlines_measure_names(qtbot, window: MainWindow) -
                for f in window.session.findings["tower-hamlets"])
 
 
+def red_pixels(view, index) -> int:  # type: ignore[no-untyped-def]
+    """Pixels of the underline colour when the cell is painted by the view's delegate."""
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    rect = view.visualRect(index)
+    image = QImage(rect.size(), QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    painter = QPainter(image)
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = rect.translated(-rect.topLeft())
+    view.itemDelegate().paint(painter, option, index)
+    painter.end()
+
+    def reddish(rgb: int) -> bool:
+        r, g, b = (rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF
+        return r > 150 and g < 130 and b < 130
+
+    return sum(1 for y in range(image.height()) for x in range(image.width()) if reddish(image.pixel(x, y)))
+
+
+def test_table_cell_is_drawn_with_the_underline(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    spelling_ready(qtbot, window)
+    page = next(p for p in window.borough_pages if isinstance(p, ResultsPage))
+    window.tabs.setCurrentWidget(page)
+    index = page.model.index(0, 0)
+    assert red_pixels(page.view, index) == 0
+    window.session.boroughs["tower-hamlets"].set_field(("results", 0, "measure"), "Residental burglary")
+    assert red_pixels(page.view, index) > 10
+
+
 def test_utf16_positions() -> None:
     text = "👍 recieved"
     assert spelling.to_utf16(text, 2) == 3 and spelling.from_utf16(text, 3) == 2
