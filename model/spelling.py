@@ -227,7 +227,7 @@ def preload(on_ready: Callable[[], None] | None = None, *, first: Callable[[], o
     `first` runs in the thread before the engine loads (the syllable patterns of plain English), so
     "the engine is ready" also means it has run.
     """
-    global _loader
+    global _loader, _deferred
     if _engine is not None or (_loader is not None and _loader.is_alive()):
         return False
 
@@ -240,6 +240,7 @@ def preload(on_ready: Callable[[], None] | None = None, *, first: Callable[[], o
 
     _loader = threading.Thread(target=run, name="spelling-dictionary", daemon=True)
     _loader.start()
+    _deferred = False  # from now on `loading()` follows the thread
     return True
 
 
@@ -252,10 +253,20 @@ def engine_now() -> Engine | Unavailable:
         return _engine
 
 
+_deferred = False
+
+
+def defer() -> None:
+    """Until `preload` runs, report the engine as loading instead of loading it (the editor's start-up:
+    the dictionary and syllable patterns would compete with the first paint and preview for the GIL)."""
+    global _deferred
+    _deferred = _engine is None
+
+
 def loading() -> bool:
-    """Is `preload` still loading the engine (never loads it itself)?"""
+    """Is the engine deferred, or being loaded by `preload` (never loads it itself)?"""
     loader = _loader
-    return _engine is None and loader is not None and loader.is_alive()
+    return _engine is None and (_deferred or (loader is not None and loader.is_alive()))
 
 
 def engine_ready() -> bool:
@@ -422,11 +433,12 @@ def speller_for(folder: Path | None) -> Speller:
     """The speller for an edition folder, rebuilt when its dictionary.txt changes on disk."""
     key: tuple[str, int, int] = ("", 0, 0)
     if folder is not None:
+        name = str(folder)  # one stat per call (every keystroke): no resolve() here
         try:
             st = dictionary_path(folder).stat()
-            key = (str(folder.resolve()), st.st_mtime_ns, st.st_size)
+            key = (name, st.st_mtime_ns, st.st_size)
         except OSError:
-            key = (str(folder.resolve()), -1, -1)
+            key = (name, -1, -1)
     with _spellers_lock:
         speller = _spellers.get(key)
     if speller is None:

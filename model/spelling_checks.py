@@ -153,6 +153,11 @@ def preload(on_ready: Callable[[], None] | None = None) -> bool:
     return spelling.preload(on_ready, first=plain_english.warm)
 
 
+def defer() -> None:
+    """Report spelling and plain English as loading until `preload` (see `spelling.defer`)."""
+    spelling.defer()
+
+
 def loading() -> bool:
     """Are the dictionary and syllable patterns still loading in the background?"""
     return spelling.loading()

@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         if self._review_installed:
             return
         self._review_installed = True
+        spelling_hub().preload()  # the UK dictionary, off the UI thread, now that start-up is done
         from ui import review_actions
 
         layout = self.saveState()  # the saved layout, which placed the Review dock (see _review_dock)

@@ -51,9 +51,10 @@ class EditionSession(QObject):
         self.boroughs: dict[str, Document[Borough]] = {}
         self.findings: dict[str, list[Finding]] = {}
         self.slugs = [p.stem for p in borough_files(folder)]
-        # The UK dictionary loads in the background; when it is there (or a word is added) the window
-        # calls `recheck_all` (a window-owned connection: it ends with the window, not with this session).
-        spelling_hub().preload()
+        # The UK dictionary and syllable patterns load in the background once the window's first preview is
+        # up (`MainWindow.install_review`); until then spelling and plain English wait. When they are there (or
+        # a word is added) the window calls `recheck_all` (its connection ends with the window, not the session).
+        spelling_hub().defer()
         self.findings[CONTENT] = edition_findings(self.content.data, self.folder)
         set_reading_target(self.content.data.reading_ease_target)
 

@@ -12,6 +12,7 @@ written into the widget alone; "Add to edition dictionary" writes the edition's 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,10 @@ class SpellingHub(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._ready.connect(self.changed, Qt.ConnectionType.QueuedConnection)
+
+    def defer(self) -> None:
+        """At start-up: spelling waits for `preload`, which the window calls once its first preview is up."""
+        spelling_checks.defer()
 
     def preload(self) -> None:
         spelling_checks.preload(self._ready.emit)  # emitted from the loader thread, delivered in the UI thread
@@ -220,7 +225,6 @@ class FieldSpelling(QObject):
             widget.textChanged.connect(self.redraw)
             widget.cursorPositionChanged.connect(self.redraw)
             hub().changed.connect(self.redraw)
-        hub().preload()
 
     def speller(self) -> Speller:
         return spelling.speller_for(self.folder()) if self.active() else Speller(spelling.Unavailable("not prose"))
@@ -279,8 +283,9 @@ class FieldSpelling(QObject):
         widget.verticalScrollBar().setValue(scroll)
 
 
+@lru_cache(maxsize=256)
 def edition_folder(path: Path | None) -> Path | None:
-    """The edition folder of a Document's file (its dictionary.txt lives there)."""
+    """The edition folder of a Document's file (its dictionary.txt lives there); asked on every keystroke."""
     return None if path is None else find_edition_folder(path)
 
 
