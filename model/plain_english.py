@@ -209,6 +209,10 @@ def unexplained_acronyms(texts: Iterable[tuple[str, str]],
     read: list[str] = []
     out: list[tuple[str, AcronymUse]] = []
     for path, text in texts:
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+            read.append(text)
+            continue  # a heading set in capitals ("HOW DID TOWER HAMLETS PERFORM") holds no acronym
         for m in _ACRONYM.finditer(text):
             acronym = re.sub(r"(?:'s|’s|s)$", "", m.group()) if not m.group().isupper() else m.group()
             if acronym in seen or len(acronym) < 2:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
@@ -109,9 +110,17 @@ class SpellingHub(QObject):
     def preload(self) -> None:
         spelling_checks.preload(self._ready.emit)  # emitted from the loader thread, delivered in the UI thread
 
-    def add_word(self, folder: Path, word: str) -> None:
-        spelling.add_word(folder, word)
+    def add_word(self, folder: Path, word: str, parent: QWidget | None = None) -> bool:
+        """Add `word` to the edition's dictionary.txt; a file that cannot be written is said, not raised."""
+        try:
+            spelling.add_word(folder, word)
+        except OSError as exc:
+            QMessageBox.warning(parent, "Could not add the word",
+                                f"'{word}' could not be added to {spelling.dictionary_path(folder)}:\n{exc}\n\n"
+                                "Check that the edition folder can be written, or ask whoever shares it.")
+            return False
         self.changed.emit()
+        return True
 
 
 _hub: SpellingHub | None = None
@@ -193,7 +202,7 @@ def spelling_menu(menu: QMenu, word: Word, speller: Speller, folder: Path | None
         added.append(none)
     add = QAction(f"Add “{word.text}” to edition dictionary", menu)
     if writable(folder):
-        add.triggered.connect(lambda: hub().add_word(folder, word.text))  # type: ignore[arg-type]
+        add.triggered.connect(lambda: hub().add_word(folder, word.text, menu.parentWidget()))  # type: ignore[arg-type]
         add.setStatusTip(f"Accept '{word.text}' in every file of this edition (dictionary.txt)")
     else:
         add.setEnabled(False)

@@ -59,6 +59,7 @@ def test_long_sentence_is_located() -> None:
     ([("a", "Chair of the Metropolitan Police Authority"), ("b", "The MPA met.")], []),
     ([("a", "The MPA met."), ("b", "Metropolitan Police Authority (MPA)")], ["MPA"]),
     ([("a", "The UK and the BBC and OK.")], []),
+    ([("a", "HOW DID TOWER HAMLETS PERFORM"), ("b", "The MPA met.")], ["MPA"]),
     ([("a", "Partnership working: CPEGs"), ("b", "Community Police Engagement Groups (CPEGs) meet.")], ["CPEG"]),
 ])
 def test_acronyms_spelt_out_at_first_use(texts: list[tuple[str, str]], flagged: list[str]) -> None:

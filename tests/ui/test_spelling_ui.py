@@ -208,3 +208,25 @@ def test_reading_ease_beside_the_word_count(qtbot, window: MainWindow) -> None: 
     assert "reading ease 45" in label.text() and "target 50" in label.text()
     page.message.setPlainText("We cut crime. You helped. Thank you all.")
     assert "reading ease" not in label.text() or "too short" in label.text()
+
+
+def test_a_dictionary_that_cannot_be_written_is_said_not_raised(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+
+    def refuse(_folder: Path, _word: str) -> bool:
+        raise PermissionError("read-only share")
+
+    monkeypatch.setattr(model_spelling, "add_word", refuse)
+    spelling_ready(qtbot, window)
+    page = commander_page(window)
+    page.message.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(page.message, " Zorblax")
+    field = page.message.findChild(spelling.FieldSpelling)
+    menu = field.build_menu(point_at(page.message, "Zorblax"))
+    next(a for a in menu.actions() if a.text().startswith("Add “")).trigger()
+    assert said and "read-only share" in said[0] and "dictionary.txt" in said[0]
+    assert "Zorblax" in underlined(page.message)
