@@ -49,7 +49,6 @@ from ui.document import Document
 from ui.list_table import ListTableModel
 
 UNDERLINE = QColor("#d32f2f")
-SAMPLE_FOLDER = (Path(__file__).resolve().parent.parent / "resources" / "sample").resolve()
 MENU_SUGGESTIONS = 5
 
 
@@ -134,7 +133,10 @@ def hub() -> SpellingHub:
 
 
 def writable(folder: Path | None) -> bool:
-    return folder is not None and folder.resolve() != SAMPLE_FOLDER
+    """May this edition's dictionary.txt be written? Never the bundled sample's."""
+    from ui.session import is_bundled  # ui.session imports this module
+
+    return folder is not None and not is_bundled(folder)
 
 
 # --- drawing ----------------------------------------------------------------------------------
