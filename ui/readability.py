@@ -9,23 +9,30 @@ from model.spelling_checks import loading
 from model.types import EditionContent
 from ui.spelling import hub
 
-_target = EditionContent.reading_ease_target  # the open edition's, set by the session (ui/session.py)
+# The open edition's targets, set by the session (ui/session.py) from edition.yaml.
+_target = EditionContent.reading_ease_target
+_long_words = EditionContent.long_sentence_words
 
 
-def set_target(value: int) -> None:
-    global _target
-    _target = value
+def set_target(value: int, long_words: int = EditionContent.long_sentence_words) -> None:
+    global _target, _long_words
+    _target, _long_words = value, long_words
 
 
-def summary(text: str, target: int) -> str:
-    """'208 words · reading ease 45, difficult (target 50)'."""
+def summary(text: str, target: int, long_words: int = EditionContent.long_sentence_words) -> str:
+    """'208 words · ⚠ reading ease 45, difficult (target 50) · 2 sentences over 30 words'."""
     score = plain_english.readability(text)
     words = f"{score.words} word{'s' if score.words != 1 else ''}"
     ease = score.ease
     if ease is None or not score.scored:
-        return f"{words} · reading ease: too short to score"
-    mark = "✓" if ease >= target else "⚠"
-    return f"{words} · {mark} reading ease {ease:.0f}, {plain_english.describe(ease)} (target {target})"
+        out = f"{words} · reading ease: too short to score"
+    else:
+        mark = "✓" if ease >= target else "⚠"
+        out = f"{words} · {mark} reading ease {ease:.0f}, {plain_english.describe(ease)} (target {target})"
+    long = len(plain_english.long_sentences(text, long_words))
+    if long:
+        out += f" · {long} sentence{'s' if long != 1 else ''} over {long_words} words"
+    return out
 
 
 class ReadabilityLabel(QLabel):
@@ -46,7 +53,7 @@ class ReadabilityLabel(QLabel):
         if loading():  # the syllable patterns load in the background; the hub's signal comes back here
             self.setText("reading ease: …")
             return
-        text = summary(self._edit.toPlainText(), _target)
+        text = summary(self._edit.toPlainText(), _target, _long_words)
         if not self._with_words:
             text = text.split(" · ", 1)[1]
         if text != self.text():

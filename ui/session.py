@@ -56,7 +56,7 @@ class EditionSession(QObject):
         # a word is added) the window calls `recheck_all` (its connection ends with the window, not the session).
         spelling_hub().defer()
         self.findings[CONTENT] = edition_findings(self.content.data, self.folder)
-        set_reading_target(self.content.data.reading_ease_target)
+        set_reading_target(self.content.data.reading_ease_target, self.content.data.long_sentence_words)
 
     def path_of(self, slug: str) -> Path:
         return self.folder / "boroughs" / f"{slug}.yaml"
@@ -77,7 +77,7 @@ class EditionSession(QObject):
         """Re-run every check of one borough (or of the content) and announce the result."""
         if slug == CONTENT:
             found = edition_findings(self.content.data, self.folder)
-            set_reading_target(self.content.data.reading_ease_target)
+            set_reading_target(self.content.data.reading_ease_target, self.content.data.long_sentence_words)
         elif self._layout_deferred:
             found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder, layout=[])
             self._layout_pending.add(slug)

@@ -202,10 +202,12 @@ def test_utf16_positions() -> None:
 
 
 def test_reading_ease_beside_the_word_count(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    spelling_ready(qtbot, window)  # the syllable patterns load with the dictionary, after the first preview
     page = commander_page(window)
     label = page.findChild(ReadabilityLabel)
     assert label is not None
     assert "reading ease 45" in label.text() and "target 50" in label.text()
+    assert "2 sentences over 30 words" in label.text()  # the commander's 52- and 31-word sentences
     page.message.setPlainText("We cut crime. You helped. Thank you all.")
     assert "reading ease" not in label.text() or "too short" in label.text()
 
