@@ -263,6 +263,15 @@ class FieldSpelling(QObject):
 
     def build_menu(self, pos: QPoint) -> QMenu:
         menu = self.widget.createStandardContextMenu()
+        engine = spelling.engine() if self.active() else None
+        if isinstance(engine, spelling.Unavailable) and engine is not spelling.LOADING:
+            # Say so where a user looks for suggestions, rather than leave them wondering.
+            note = QAction(engine.reason, menu)
+            note.setEnabled(False)
+            first = menu.actions()[0] if menu.actions() else None
+            menu.insertAction(first, note)  # type: ignore[arg-type]
+            menu.insertSeparator(first)  # type: ignore[arg-type]
+            return menu
         hit = self.word_under(pos)
         if hit is not None:
             word, offset = hit

@@ -232,3 +232,15 @@ def test_a_dictionary_that_cannot_be_written_is_said_not_raised(qtbot, window: M
     next(a for a in menu.actions() if a.text().startswith("Add “")).trigger()
     assert said and "read-only share" in said[0] and "dictionary.txt" in said[0]
     assert "Zorblax" in underlined(page.message)
+
+
+def test_without_a_dictionary_the_menu_says_spelling_is_unavailable(qtbot, window: MainWindow,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch) -> None:
+    spelling_ready(qtbot, window)
+    monkeypatch.setattr(model_spelling, "_engine", model_spelling.Unavailable("UK spelling is unavailable: test"))
+    monkeypatch.setattr(model_spelling, "_spellers", {})
+    page = commander_page(window)
+    field = page.message.findChild(spelling.FieldSpelling)
+    menu = field.build_menu(point_at(page.message, "results"))
+    first = menu.actions()[0]
+    assert first.text() == "UK spelling is unavailable: test" and not first.isEnabled()
