@@ -46,7 +46,8 @@ class Palette:
 @cache
 def palette(print_pdf: bool) -> Palette:
     if print_pdf:
-        return Palette({k: CMYKColor(*cmyk) for k, (_, cmyk) in _COLOURS.items()})
+        # alpha=None: CMYKColor's default alpha of 1 writes transparency state that PDF/X-1a/X-3 refuse.
+        return Palette({k: CMYKColor(*cmyk, alpha=None) for k, (_, cmyk) in _COLOURS.items()})
     return Palette({k: HexColor(hx) for k, (hx, _) in _COLOURS.items()})
 
 
