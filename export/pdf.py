@@ -18,6 +18,7 @@ from export.layout import lay_out
 from export.markup import _strip_missing
 from export.pages import BLEED, CROP_BORDER, Geometry, PageSpec, geometry, page_frames, plan
 from export.print_file import finish_print_pdf
+from export.reversed_type import reversed_font
 from export.styles import Palette, palette
 from export.subset_tags import distinct_subset_tags
 from model import leaflet, review
@@ -54,6 +55,7 @@ def _furniture(content: EditionContent, borough: Borough, g: Geometry, specs: tu
                bleed: float, draft: bool = False):
     """The onPage callback: backgrounds (into the bleed), title band, pull-out box, footer."""
     title = _strip_missing(leaflet.title(content, borough))
+    print_pdf = bleed > 0
 
     def on_page(canv, doc) -> None:
         page = canv.getPageNumber() - 1
@@ -67,11 +69,11 @@ def _furniture(content: EditionContent, borough: Borough, g: Geometry, specs: tu
             canv.setFillColor(pal.blue)
             canv.rect(-bleed, g.height - g.title_band - 2.2 * mm, g.width + 2 * bleed, 2.2 * mm, stroke=0, fill=1)
             canv.setFillColor(pal.white)
-            canv.setFont(REGULAR, 13 * g.unit)
+            canv.setFont(*reversed_font(REGULAR, 13 * g.unit, print_pdf=print_pdf))
             canv.drawString(m, g.height - 16 * mm * g.unit, f"{content.title} {content.period}".strip())
-            canv.setFont(BOLD, 34 * g.unit)
+            canv.setFont(*reversed_font(BOLD, 34 * g.unit, print_pdf=print_pdf))
             canv.drawString(m, g.height - 33 * mm * g.unit, _strip_missing(borough.borough))
-            canv.setFont(REGULAR, 10.5 * g.unit)
+            canv.setFont(*reversed_font(REGULAR, 10.5 * g.unit, print_pdf=print_pdf))
             canv.drawString(m, g.height - 44 * mm * g.unit,
                             "How your borough was policed, and what happens next")
             canv.bookmarkPage("title")

@@ -3,9 +3,9 @@
 - an OutputIntent (`/GTS_PDFX`, FOGRA39) carrying the CMYK profile of `export.print_colour`;
 - Info `/GTS_PDFXVersion (PDF/X-4)` and `/Trapped /False`, and the same in XMP metadata
   (with the document ID, version and rendition class PDF/X-4 asks for);
-- fills of 100% K (body text, black rules) set to overprint with overprint mode 1, so black type
-  keeps the tint under it instead of knocking a hairline-sensitive hole into it; every other fill
-  (white text, colour, photos) knocks out as before;
+- text in 100% K set to overprint with overprint mode 1, so black type keeps the tint under it
+  instead of knocking a misregistration-sensitive hole into it; everything else (white or coloured
+  text, areas of any colour, photos) knocks out as before;
 - for a draft, "DRAFT — not approved" in the subject, keywords and XMP.
 
 No PDF/X validator runs offline here, so the docs call the result PDF/X-4-shaped (docs/print-file.md).
@@ -46,7 +46,7 @@ def _is_pure_black(operands: list[object]) -> bool:
 def overprint_black(instructions: list[object]) -> tuple[list[object], bool]:
     """The page's instructions with a graphics state before each painting operator whose overprint differs.
 
-    Fills painted while the fill colour is `0 0 0 1 k` overprint; all others knock out. The colour and
+    Text painted while the fill colour is `0 0 0 1 k` overprints; everything else knocks out. The colour and
     the overprint state are saved and restored together by `q`/`Q`, so the tracking follows them.
     Returns the new list and whether overprint was used at all.
     """
@@ -63,7 +63,7 @@ def overprint_black(instructions: list[object]) -> tuple[list[object], bool]:
         elif op in _FILL_COLOUR:
             black = op == "k" and _is_pure_black(list(item.operands))  # type: ignore[attr-defined]
         elif op in _PAINT_FILL or op in _PAINT_OTHER:
-            want = black and op in _PAINT_FILL
+            want = black and op in _PAINT_TEXT
             if want != applied:
                 out.append(ContentStreamInstruction([_OVERPRINT if want else _KNOCKOUT], Operator("gs")))
                 applied = want
