@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ImageAndFlowables, Paragraph, Spacer, Table, TableStyle
 
+from export.chart import results_chart
 from export.fonts import BOLD, REGULAR
 from export.images import Photo, PhotoReader
 from export.markup import linked as _linked
@@ -176,7 +177,8 @@ def results(ctx: Context) -> list[Flowable]:
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), pal.pale) for r in range(2, len(rows), 2)]
     table.setStyle(TableStyle(commands))
-    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough), "h2"), table, Spacer(1, 6)]
+    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough), "h2"), table, Spacer(1, 6),
+            *results_chart(ctx.borough.results, ctx.col_width, pal)]
 
 
 def looking_forward(ctx: Context) -> list[Flowable]:
