@@ -27,7 +27,7 @@ from model.types import ResultRow
 
 TITLE = "Change on the year before, by measure"
 LEGEND = (("achieved", "Target achieved"), ("missed", "Target missed"))
-STACK_BELOW = 220.0  # points: narrower charts put each measure's name above its bar
+STACK_BELOW = 29  # type sizes: a chart narrower than this puts each measure's name above its bar
 _HATCH_STEP = 2.6  # points between the hatch lines of a missed target's bar (at the PDF's 7.5 pt type)
 
 
@@ -85,7 +85,7 @@ def chart_layout(rows: tuple[ResultRow, ...], width: float, font_size: float = 7
     labels = [direction_label(r.change_pct) for r in shown if r.change_pct is not None]
     label_w = max(stringWidth(t, REGULAR, font_size) for t in labels) + font_size * 0.6
     # Names beside the bars; in a narrow column (A5) above them, so the bars keep a readable length.
-    stacked = width < STACK_BELOW
+    stacked = width < STACK_BELOW * font_size
     name_w = width if stacked else width * 0.36
     bar_x0 = 0.0 if stacked else name_w + font_size * 0.6
     bar_w = max(width - bar_x0 - label_w, width * 0.2)
@@ -202,7 +202,7 @@ def results_chart(rows: tuple[ResultRow, ...], width: float, pal: Palette) -> li
 # ---- the web edition: inline SVG --------------------------------------------------------------------
 
 _SVG_COLOURS = {"navy": "#12326b", "rule": "#9fb2cc", "ink": "#1a1a1a", "white": "#ffffff"}
-SVG_WIDTH = 520.0
+SVG_WIDTH = 360.0  # stacked: readable at a phone's 320 px and, up to 26rem wide, on a desktop
 SVG_FONT = 13.0
 
 
