@@ -196,6 +196,8 @@ def results_chart(rows: tuple[ResultRow, ...], width: float, pal: Palette) -> li
         group.add(String(x + size * 2, layout.legend_y, words, fontName=REGULAR, fontSize=size, fillColor=pal.ink))
     drawing.add(group)
     drawing.hAlign = "LEFT"
+    # The renderer sets its default font (Helvetica, never embedded) unless the drawing names one.
+    drawing.initialFontName, drawing.initialFontSize = REGULAR, size
     return [drawing]
 
 
