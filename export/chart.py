@@ -21,6 +21,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from export.fonts import BOLD, REGULAR, register_fonts
+from export.markup import _strip_missing
 from export.styles import Palette
 from model import leaflet
 from model.types import ResultRow
@@ -93,7 +94,10 @@ def chart_layout(rows: tuple[ResultRow, ...], width: float, font_size: float = 7
     lo, hi = min(0.0, *values), max(0.0, *values)
     scale = bar_w / ((hi - lo) or 1.0)
     zero_x = bar_x0 - lo * scale
-    wrapped = [tuple(simpleSplit(r.measure or "(no measure)", REGULAR, font_size, name_w)) for r in shown]
+    # A measure is one line of text wherever it is printed: any line breaks typed into it are spaces here.
+    wrapped = [tuple(simpleSplit(" ".join(_strip_missing(r.measure).split()) or "(no measure)", REGULAR, font_size,
+                                 name_w))
+               for r in shown]
     bar_row = font_size * 1.6
     heights = [(len(lines) * leading + bar_row if stacked else max(len(lines) * leading, bar_row)) + font_size * 0.7
                for lines in wrapped]
