@@ -73,4 +73,6 @@ def to_print_cmyk(img: Image.Image) -> Image.Image:
         transform = _transform(icc)
     except (OSError, ImageCms.PyCMSError):  # an unreadable or non-RGB embedded profile: assume sRGB
         transform = _transform(None)
-    return limit_ink(ImageCms.applyTransform(rgb, transform))
+    converted = ImageCms.applyTransform(rgb, transform)
+    assert converted is not None  # None only when converting in place
+    return limit_ink(converted)

@@ -20,7 +20,7 @@ import zlib
 from functools import cache
 
 import pikepdf
-from pikepdf import Array, ContentStreamInstruction, Dictionary, Name, Operator
+from pikepdf import Array, ContentStreamInlineImage, ContentStreamInstruction, Dictionary, Name, Operator
 
 from export.print_colour import CONDITION, CONDITION_INFO, PROFILE_NAME, REGISTRY, profile_bytes
 
@@ -39,29 +39,32 @@ def _compressed_profile() -> bytes:
     return zlib.compress(profile_bytes(), 6)
 
 
-def _is_pure_black(operands: list[object]) -> bool:
-    return len(operands) == 4 and [float(v) for v in operands] == [0.0, 0.0, 0.0, 1.0]  # type: ignore[arg-type]
+def _is_pure_black(operands: list[pikepdf.Object]) -> bool:
+    return len(operands) == 4 and [float(v) for v in operands] == [0.0, 0.0, 0.0, 1.0]
 
 
-def overprint_black(instructions: list[object]) -> tuple[list[object], bool]:
+Instruction = ContentStreamInstruction | ContentStreamInlineImage
+
+
+def overprint_black(instructions: list[Instruction]) -> tuple[list[Instruction], bool]:
     """The page's instructions with a graphics state before each painting operator whose overprint differs.
 
     Text painted while the fill colour is `0 0 0 1 k` overprints; everything else knocks out. The colour and
     the overprint state are saved and restored together by `q`/`Q`, so the tracking follows them.
     Returns the new list and whether overprint was used at all.
     """
-    out: list[object] = []
+    out: list[Instruction] = []
     black, applied = False, False
     stack: list[tuple[bool, bool]] = []
     used = False
     for item in instructions:
-        op = str(getattr(item, "operator", "INLINE IMAGE"))
+        op = str(item.operator) if isinstance(item, ContentStreamInstruction) else "INLINE IMAGE"
         if op == "q":
             stack.append((black, applied))
         elif op == "Q" and stack:
             black, applied = stack.pop()
-        elif op in _FILL_COLOUR:
-            black = op == "k" and _is_pure_black(list(item.operands))  # type: ignore[attr-defined]
+        elif op in _FILL_COLOUR and isinstance(item, ContentStreamInstruction):
+            black = op == "k" and _is_pure_black(list(item.operands))
         elif op in _PAINT_FILL or op in _PAINT_OTHER:
             want = black and op in _PAINT_TEXT
             if want != applied:
