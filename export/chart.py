@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, Path, Rect, String
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -162,11 +163,12 @@ def summary(rows: tuple[ResultRow, ...]) -> str:
 
 def _bar_shapes(bar: Bar, pal: Palette) -> list[object]:
     if bar.outcome == "missed":
-        shapes: list[object] = [Rect(bar.x, bar.y, bar.width, bar.height, fillColor=pal.white,
-                                     strokeColor=pal.navy, strokeWidth=0.6)]
-        shapes += [Line(*seg, strokeColor=pal.navy, strokeWidth=0.5)
-                   for seg in hatch(bar.x, bar.y, bar.width, bar.height, _HATCH_STEP)]
-        return shapes
+        lines = Path(strokeColor=pal.navy, strokeWidth=0.5, fillColor=None)  # one path: drawn in one go
+        for x1, y1, x2, y2 in hatch(bar.x, bar.y, bar.width, bar.height, _HATCH_STEP):
+            lines.moveTo(x1, y1)
+            lines.lineTo(x2, y2)
+        return [Rect(bar.x, bar.y, bar.width, bar.height, fillColor=pal.white, strokeColor=pal.navy, strokeWidth=0.6),
+                lines]
     fill = pal.navy if bar.outcome == "achieved" else pal.rule
     return [Rect(bar.x, bar.y, bar.width, bar.height, fillColor=fill, strokeColor=None)]
 
@@ -176,11 +178,37 @@ def _swatch(outcome: str, x: float, layout: ChartLayout) -> Bar:
     return Bar((), 0, x, layout.legend_y - size * 0.05, size * 1.5, size * 0.9, "", 0, outcome)
 
 
+class _Identity:
+    """A palette in a cache key by identity (palettes are made once per kind and hold an unhashable dict)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: Palette) -> None:
+        self.obj = obj
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Identity) and other.obj is self.obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+
 def results_chart(rows: tuple[ResultRow, ...], width: float, pal: Palette) -> list[Drawing]:
-    """The chart as a one-element list of Drawing flowables (empty when nothing can be charted)."""
+    """The chart as a one-element list of Drawing flowables (empty when nothing can be charted).
+
+    Made once per distinct results, width and palette: a render or keystroke elsewhere reuses it
+    (drawing reads a Drawing and never changes it).
+    """
+    drawing = _drawing(rows, width, _Identity(pal))
+    return [] if drawing is None else [drawing]
+
+
+@lru_cache(maxsize=64)
+def _drawing(rows: tuple[ResultRow, ...], width: float, key: _Identity) -> Drawing | None:
+    pal = key.obj
     layout = chart_layout(rows, width)
     if layout is None:
-        return []
+        return None
     size = layout.font_size
     drawing = Drawing(layout.width, layout.height)
     group = Group()
@@ -202,7 +230,7 @@ def results_chart(rows: tuple[ResultRow, ...], width: float, pal: Palette) -> li
     drawing.hAlign = "LEFT"
     # The renderer sets its default font (Helvetica, never embedded) unless the drawing names one.
     drawing.initialFontName, drawing.initialFontSize = REGULAR, size
-    return [drawing]
+    return drawing
 
 
 # ---- the web edition: inline SVG --------------------------------------------------------------------

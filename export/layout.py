@@ -18,7 +18,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph
 
-from export import images, sections
+from export import chart, images, sections
 from export.fonts import REGULAR, missing_glyphs, register_fonts
 from export.images import Photo, load_photo, resolution_finding
 from export.pages import PLANS, Region, geometry, page_frames, plan
@@ -309,7 +309,7 @@ def clear_caches() -> None:
     """Forget every measurement, parse and photo kept between checks and renders (benchmarks, tests)."""
     with _MEASURED_LOCK:
         _MEASURED.clear()
-    for kept in (sections._parsed, sections.linked, sections.plain, images._prepared):
+    for kept in (sections._parsed, sections.linked, sections.plain, images._prepared, chart._drawing):
         kept.cache_clear()
 
 
