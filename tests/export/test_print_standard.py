@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageMath
 from pypdf import PdfReader
 
-from export.pdf import render_leaflet
+from export.pdf import final_pdf, render_leaflet
 from export.print_file import DRAFT_TEXT, overprint_black
 from export.reversed_type import safe_on_four_inks
 from model.edition import load_edition
@@ -332,3 +332,14 @@ def test_the_draft_mark_is_drawn_in_the_slug_outside_the_bleed() -> None:
     assert len(magenta_y) == 2
     assert max(magenta_y) > height + bleed and min(magenta_y) < -bleed - 8
     assert max(magenta_y) < height + trim[1] and min(magenta_y) > -trim[1]  # and inside the media box
+
+
+def test_an_overridden_gate_makes_even_an_approved_print_file_a_draft() -> None:
+    content, borough = sample()
+    clean = render_leaflet(content, borough, SAMPLE, print_pdf=True, draft=False)
+    assert not clean.draft
+    assert final_pdf(clean, content, borough, SAMPLE, print_pdf=True, overridden=False) is clean.pdf
+    forced = final_pdf(clean, content, borough, SAMPLE, print_pdf=True, overridden=True)
+    assert DRAFT_TEXT in str(pikepdf.open(io.BytesIO(forced)).docinfo.Subject)
+    screen = render_leaflet(content, borough, SAMPLE)
+    assert final_pdf(screen, content, borough, SAMPLE, print_pdf=False, overridden=True) is screen.pdf
