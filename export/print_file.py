@@ -26,6 +26,7 @@ from export.print_colour import CONDITION, CONDITION_INFO, PROFILE_NAME, REGISTR
 
 PDFX_VERSION = "PDF/X-4"
 DRAFT_TEXT = "DRAFT \u2014 not approved"
+CREATOR = "Borough Summary Editor"
 _OVERPRINT, _KNOCKOUT = Name("/BSEop"), Name("/BSEko")
 _PAINT_TEXT = {"Tj", "TJ", "'", '"'}
 _PAINT_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"} | _PAINT_TEXT
@@ -107,6 +108,7 @@ def _add_metadata(pdf: pikepdf.Pdf, *, draft: bool, seed: bytes) -> None:
     for key in (Name.GTS_PDFXVersion, Name.Trapped):  # reportlab writes /Trapped; set again below
         if key in info:
             del info[key]
+    info[Name.Creator] = CREATOR  # reportlab leaves "(unspecified)"; PDF/X wants the creating tool named
     if draft:
         info[Name.Subject] = f"{DRAFT_TEXT}: {info.get(Name.Subject, '')}".rstrip(": ")
         info[Name.Keywords] = DRAFT_TEXT
@@ -120,6 +122,8 @@ def _add_metadata(pdf: pikepdf.Pdf, *, draft: bool, seed: bytes) -> None:
         meta["xmpMM:DocumentID"] = f"uuid:{ident}"
         meta["xmpMM:InstanceID"] = f"uuid:{ident}"
         meta["xmpMM:VersionID"] = "1"
+        if "xmp:ModifyDate" in meta:
+            meta["xmp:MetadataDate"] = meta["xmp:ModifyDate"]
         meta["xmpMM:RenditionClass"] = "default"  # the final rendition (PDF/X-4); a draft says so in its subject
         if draft:
             meta["pdf:Keywords"] = DRAFT_TEXT
