@@ -144,7 +144,7 @@ class _CropMarks:
     borderWidth = CROP_BORDER
     markLength = 18
     markWidth = 0.3
-    markColor = CMYKColor(0, 0, 0, 1)
+    markColor = CMYKColor(0, 0, 0, 1, alpha=None)  # no alpha: no transparency state in a PDF/X file
     bleedWidth = 0
     markLast = 1
 
