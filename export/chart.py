@@ -28,6 +28,8 @@ from model import leaflet
 from model.types import ResultRow
 
 TITLE = "Change on the year before, by measure"
+LEFT_OUT = ("the results chart is left out: with it the page's text would not fit (the table shows the same "
+            "figures); shorten the text on this page to bring the chart back")
 LEGEND = (("achieved", "Target achieved"), ("missed", "Target missed"))
 STACK_BELOW = 29  # type sizes: a chart narrower than this puts each measure's name above its bar
 _HATCH_STEP = 2.6  # points between the hatch lines of a missed target's bar (at the PDF's 7.5 pt type)
@@ -230,6 +232,8 @@ def _drawing(rows: tuple[ResultRow, ...], width: float, key: _Identity) -> Drawi
     drawing.hAlign = "LEFT"
     # The renderer sets its default font (Helvetica, never embedded) unless the drawing names one.
     drawing.initialFontName, drawing.initialFontSize = REGULAR, size
+    # The layout leaves the chart out rather than push text off its page (the table has the figures).
+    drawing._optional = LEFT_OUT
     return drawing
 
 

@@ -156,3 +156,28 @@ def test_a_hostile_measure_name_stays_text_in_the_svg() -> None:
     svg = results_svg(rows)
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert replace(rows[0], measure="x") != rows[0]
+
+
+def _many_results(n: int) -> tuple[ResultRow, ...]:
+    return tuple(ResultRow(measure=f"Measure number {i}", change=i * 3, change_pct=Decimal(f"{(-1) ** i * (i + 0.5):.1f}"),
+                           outcome="achieved" if i % 2 else "missed") for i in range(n))
+
+
+def test_the_chart_gives_way_when_the_page_would_overflow_and_says_so() -> None:
+    from export.layout import clear_caches, measure_findings
+
+    content, borough = sample()
+    crowded = replace(borough, results=_many_results(12))  # fits without the chart, not with it
+    rendered = render_leaflet(content, crowded, SAMPLE)
+    assert [f.code for f in rendered.findings if f.severity == "error"] == []
+    [note] = [f for f in rendered.findings if f.code == "layout.left_out"]
+    assert note.path == "results" and note.severity == "warning" and "chart" in note.message
+    page = rendered.section_pages["results"]
+    text = PdfReader(io.BytesIO(rendered.pdf)).pages[page].extract_text()
+    assert TITLE not in text and "Measure number 11" in text and "Looking forward" in text
+    clear_caches()
+    assert [f for f in measure_findings(content, crowded, SAMPLE) if f.code == "layout.left_out"] == [note]
+    # Room enough: the chart stays and nothing is said.
+    roomy = render_leaflet(content, replace(borough, results=_many_results(8)), SAMPLE)
+    assert not [f for f in roomy.findings if f.code == "layout.left_out"]
+    assert TITLE in PdfReader(io.BytesIO(roomy.pdf)).pages[page].extract_text()
