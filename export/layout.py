@@ -218,12 +218,15 @@ def make_context(content: EditionContent, borough: Borough, photos: dict[str, Ph
 
 def overflow_findings(placement: Placement, leading: float) -> list[Finding]:
     out = []
-    for key, rest in placement.overflow.items():
-        n = lines_over(rest, placement.widths[key], leading)
-        out.append(Finding(key, "error", "layout.overflow",
-                           f"this section is {n} line{'s' if n != 1 else ''} too long for its place on page "
-                           f"{placement.section_pages[key] + 1}; shorten it by about {n} lines"))
-    return out + placement.notes
+    for key in placement.section_pages:  # reading order, section by section: as region by region
+        rest = placement.overflow.get(key)
+        if rest:
+            n = lines_over(rest, placement.widths[key], leading)
+            out.append(Finding(key, "error", "layout.overflow",
+                               f"this section is {n} line{'s' if n != 1 else ''} too long for its place on page "
+                               f"{placement.section_pages[key] + 1}; shorten it by about {n} lines"))
+        out += [f for f in placement.notes if f.path == key]
+    return out
 
 
 def glyph_findings(content: EditionContent, borough: Borough) -> list[Finding]:
