@@ -5,7 +5,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench smoke clean a11y-tools web-screenshots print-tools
+.PHONY: run test lint bench smoke clean a11y-tools web-screenshots
+.PHONY: corpus
+.PHONY: print-tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# The figure checks measured on real published texts (tests/corpus/): true findings, false alarms, misses.
+corpus: $(STAMP)
+	$(PY) -m benchmarks.corpus --verbose
 
 smoke: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --smoke
