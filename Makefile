@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench smoke clean a11y-tools web-screenshots spelling-tools
 .PHONY: corpus
+.PHONY: print-tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +17,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP) spelling-tools
 	$(PY) main.py
 
-test: $(STAMP) a11y-tools spelling-tools
+test: $(STAMP) a11y-tools spelling-tools print-tools
 	$(PY) -m ruff check .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
@@ -70,6 +71,17 @@ else
 	fi
 	@command -v npm >/dev/null 2>&1 && $(MAKE) -s --no-print-directory $(A11Y_STAMP) || true
 endif
+
+# The print file's ink-coverage test (tests/export/test_print_standard.py) renders pages with Ghostscript;
+# installed here when running as root (CI). Without it that test fails: it never skips itself.
+print-tools:
+	@if ! command -v gs >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ghostscript; \
+	  else \
+	    echo "The print-file tests need Ghostscript: sudo apt-get install ghostscript"; \
+	  fi; \
+	fi
 
 # docs/images/web-*.png: the exported sample page at desktop and phone widths, in headless Chromium.
 web-screenshots: $(STAMP) a11y-tools
