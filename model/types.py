@@ -107,10 +107,14 @@ class EditionContent:
     emergency: str = "999"
     non_emergency: str = ""
     # The measures catalogue's entries this edition adds or overrides (by name), and the
-    # measures this year's results table must carry (empty: the catalogue's list for `period`).
+    # measures this year's results table must carry (empty: none is required).
     measures: tuple[MeasureEntry, ...] = ()
     table_measures: tuple[str, ...] = ()
     results_wording: ResultsWording = "fewer_more"
+    # Plain English targets (docs/checks.md): a section's Flesch reading ease below this is reported
+    # (60–70 is plain English; official prose often scores 40–50), and sentences longer than this.
+    reading_ease_target: int = 50
+    long_sentence_words: int = 30
 
 
 # --- boroughs/<slug>.yaml -------------------------------------------------------------------
