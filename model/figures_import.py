@@ -201,11 +201,16 @@ def map_columns(headers: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+MAX_COUNT_DIGITS = 9  # no borough counts a billion offences; a 29-digit cell is a pasting slip
+
+
 def parse_count(text: str) -> int | None:
     """"6,919" or "6919" → 6919; None if the cell is not a whole number of offences."""
     cleaned = text.strip().replace(" ", "")
     if re.fullmatch(r"\d+\.0*", cleaned):
         cleaned = cleaned.split(".")[0]
+    if len(cleaned.replace(",", "")) > MAX_COUNT_DIGITS:
+        return None  # refused here, at planning, not by the save after the summary said "changed"
     return int(cleaned.replace(",", "")) if _COUNT.fullmatch(cleaned) else None
 
 
@@ -253,7 +258,10 @@ def _parse_row(row: SheetRow, columns: dict[str, str], docs: Mapping[str, Boroug
             problems.append(f"unknown measure {measure!r} for {BY_SLUG[slug]}" + _measure_hint(docs[slug], measure))
     previous, current = parse_count(cell["previous"]), parse_count(cell["current"])
     for column, value in (("previous", previous), ("current", current)):
-        if value is None:
+        if value is None and sum(c.isdigit() for c in cell[column]) > MAX_COUNT_DIGITS:
+            problems.append(f"{columns[column]} has more than {MAX_COUNT_DIGITS} digits, far more than any "
+                            "count of offences; check the cell")
+        elif value is None:
             problems.append(f"{columns[column]} is {cell[column]!r}, not a whole number of offences")
     if previous == 0:
         problems.append(f"{columns['previous']} is 0, so there is no percentage change to print")
@@ -370,7 +378,7 @@ def apply_plan(edition: Edition, plan: ImportPlan) -> ApplyResult:
     for slug, doc in sorted(plan.boroughs.items()):
         path = edition.borough_path(slug)
         try:
-            save(doc, path, expected_fingerprint=edition.boroughs[slug].fingerprint)
+            save(doc, path, expected_fingerprint=edition.boroughs[slug].fingerprint, guard=True)
             written.append(path)
         except SaveError as exc:
             failed.append(FailedSave(path, exc.reason, str(exc)))

@@ -7,6 +7,7 @@ the strings they were typed as.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import yaml
@@ -165,3 +166,32 @@ def compose(text: str, file: str) -> yaml.Node:
     if node is None:
         raise LoadError([Problem(file, None, None, "", "the file is empty")])
     return node
+
+
+def comment_lines(text: str) -> list[int]:
+    """The 1-based lines holding a `# comment` (a `#` outside every quoted or plain value).
+
+    Canonical saving cannot keep comments, so `fmt` uses this to refuse rather than drop them.
+    """
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return []  # unreadable text is reported by the loader, not here
+    spans.sort()
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    lines: list[int] = []
+    at = 0
+    for offset, char in enumerate(text):
+        if char != "#" or (offset > 0 and text[offset - 1] not in " \t\n\r"):
+            continue
+        while at < len(spans) and spans[at][1] <= offset:
+            at += 1
+        if at < len(spans) and spans[at][0] <= offset < spans[at][1]:
+            continue
+        line = bisect.bisect_right(starts, offset)
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
