@@ -13,13 +13,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.errors import report_load_error
+from cli.errors import report_load_error, unusable_text
 from export.checking import borough_findings
 from model import review
 from model.approvals import save_snapshot
 from model.edition import EDITION_FILE, find_edition_folder
 from model.storage import ChangedOnDiskError, SaveError, load_borough, load_edition_content, save, save_error_from
-from model.write_guard import WriteRefused, refuse_write
+from model.write_guard import LEFT_ALONE, WriteRefused, refuse_write
 from model.yaml_read import LoadError, Problem
 
 
@@ -27,6 +27,9 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path)
     if not args.by.strip():
         print("error: --by needs the approver's name", file=sys.stderr)
+        return 2
+    if why := unusable_text(args.by, "--by"):
+        print(f"error: {why}", file=sys.stderr)
         return 2
     try:
         folder = find_edition_folder(path)
@@ -41,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         refuse_write(path)  # open in the editor, read-only, or the bundled sample: nothing is written
     except WriteRefused as exc:
         print(f"error: {path} was not approved: {exc.why}", file=sys.stderr)
-        return 1
+        return 1 if exc.reason in LEFT_ALONE else 2
     borough = loaded.doc
     fingerprint = review.current_fingerprint(content, borough, folder)
     approved = review.approve(borough, fingerprint, args.by, review.now_text())
@@ -53,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except SaveError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1 if exc.reason in ("locked", "read_only", "bundled_sample") else 2
+        return 1 if exc.reason in LEFT_ALONE else 2
     except OSError as exc:
         print(f"error: {path} was not approved: {save_error_from(exc, path).what}", file=sys.stderr)
         return 2

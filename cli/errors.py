@@ -37,3 +37,13 @@ def print_json_error(message: str, problems: list[Problem]) -> None:
     print(json.dumps({"error": {"message": message, "problems": [
         {"file": p.file, "line": p.line, "column": p.column, "path": p.path, "message": p.message}
         for p in problems]}}, indent=2, ensure_ascii=False))
+
+
+def unusable_text(value: str, option: str) -> str:
+    """Why a text option (`--by`, `--reason`) cannot be written into a file, or "" when it can.
+
+    Bytes that are not UTF-8 on the command line arrive as lone surrogates, which no file can hold.
+    """
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        return f"{option} holds bytes that are not UTF-8 text; type it again in a UTF-8 terminal"
+    return ""

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cli.errors import report_load_error
+from cli.errors import report_load_error, unusable_text
 from cli.outputs import OutputError, check_output_file, check_output_folder
 from export.gate import held_back
 from model.atomic import atomic_write_bytes
@@ -115,6 +115,10 @@ def _export_all(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    for option, value in (("--by", args.by), ("--reason", args.reason)):
+        if why := unusable_text(value, option):
+            print(f"error: {why}", file=sys.stderr)
+            return 2
     if args.html:
         from cli import export_html
 

@@ -18,7 +18,7 @@ from model.atomic import remove_orphan_temps
 from model.edition import EDITION_FILE, borough_files, find_edition_folder
 from model.storage import ChangedOnDiskError, Loaded, SaveError, fingerprint_bytes, load, read_bytes, save, serialize
 from model.types import Borough, EditionContent
-from model.write_guard import WriteRefused, refuse_write
+from model.write_guard import LEFT_ALONE, WriteRefused, refuse_write
 from model.yaml_read import LoadError, comment_lines
 
 EXIT_CHANGED = 1
@@ -74,13 +74,13 @@ def _format_one(item: Loaded[Borough] | Loaded[EditionContent], force: bool) -> 
         save(item.doc, item.path, expected_fingerprint=item.fingerprint, guard=True)
     except WriteRefused as exc:
         print(f"error: {item.path}: not formatted: {exc.why}", file=sys.stderr)
-        return EXIT_CHANGED
+        return EXIT_CHANGED if exc.reason in LEFT_ALONE else EXIT_UNWRITABLE
     except ChangedOnDiskError:
         print(f"error: {item.path} changed on disk while fmt was working; it was not overwritten. "
               "Run fmt again.", file=sys.stderr)
         return EXIT_CHANGED
     except SaveError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_UNWRITABLE
+        return EXIT_CHANGED if exc.reason in LEFT_ALONE else EXIT_UNWRITABLE
     print(f"formatted {item.path}")
     return "formatted"

@@ -17,11 +17,12 @@ from cli.errors import report_error, report_load_error
 from model.edition import load_edition
 from model.figures_import import ApplyResult, ImportPlan, apply_plan, plan_import
 from model.sheets import SheetError, read_sheet
+from model.write_guard import LEFT_ALONE
 from model.yaml_read import LoadError
 
 # Files left alone on purpose (exit 1, run again later): changed meanwhile, open in the editor,
 # read-only, or the bundled sample. Anything else that stops a save (a full disk) is exit 2.
-_NOT_WRITTEN_ON_PURPOSE = ("changed_on_disk", "locked", "read_only", "bundled_sample")
+_NOT_WRITTEN_ON_PURPOSE = ("changed_on_disk", *LEFT_ALONE)
 
 
 def format_plan(plan: ImportPlan) -> list[str]:

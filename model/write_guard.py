@@ -15,11 +15,16 @@ from pathlib import Path
 
 from model.locking import is_stale, lock_path, read_lock
 
+# Refusals that leave a file alone on purpose (commands exit 1: close it, make it writable, copy the
+# sample); the others ("lock_unreadable", "outside_edition") are exit 2, something to repair.
+LEFT_ALONE = ("locked", "read_only", "bundled_sample")
+
 BUNDLED_SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "sample"
 
 
 class WriteRefused(OSError):
-    """A write the product refuses; `reason` is a SaveError reason ("locked", "read_only", "bundled_sample")."""
+    """A write the product refuses; `reason` is a SaveError reason: "locked", "lock_unreadable", "read_only",
+    "bundled_sample" or "outside_edition"."""
 
     def __init__(self, path: str | os.PathLike[str], reason: str, why: str) -> None:
         super().__init__(errno.EPERM, why, os.fspath(path))
@@ -45,7 +50,7 @@ def refuse_write(path: str | os.PathLike[str]) -> None:
                                                 "changed; copy the edition folder first and work on the copy")
     holder = read_lock(p)
     if holder is not None and holder.damaged:
-        raise WriteRefused(p, "locked", f"its lock file {lock_path(p)} is damaged "
+        raise WriteRefused(p, "lock_unreadable", f"its lock file {lock_path(p)} cannot be read as a lock "
                                         f"({holder.damaged}); if nobody has the file open, delete the lock file")
     if holder is not None and not is_stale(holder):
         raise WriteRefused(p, "locked", f"the file is open in the editor ({holder.describe()}); "

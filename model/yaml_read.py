@@ -8,6 +8,7 @@ the strings they were typed as.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -15,6 +16,7 @@ import yaml
 MAX_FILE_BYTES = 1_000_000  # a borough draft is a few KB; a larger file is almost surely wrong
 MAX_DEPTH = 40  # the deepest real structure is about 5 levels
 MAX_NODES = 200_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -102,6 +104,10 @@ class _GuardedLoader(yaml.SafeLoader):
             self._depth -= 1
         if node.tag not in _STANDARD_TAGS:
             self._fail(node.start_mark, f"the tag {node.tag!r} is not allowed; remove it and write a plain value")
+        if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
+            # Only a "\ud800" escape makes one: it is no character, cannot be saved, printed or hashed.
+            self._fail(node.start_mark, "the text holds a lone surrogate (an escape such as \\ud800 that is not a "
+                                        "character); remove it or type the character itself")
         return node
 
     def compose_mapping_node(self, anchor: object) -> yaml.MappingNode:  # type: ignore[override]
