@@ -20,7 +20,7 @@ from model.safe_read import RefusedRead, read_regular
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000  # 32 boroughs × a few dozen measures is about a thousand
-MAX_CELLS = 400_000  # rows × columns of the used range; the real sheet has about ten thousand
+MAX_CELLS = 200_000  # rows × columns of the used range; the real sheet has a few thousand
 MAX_UNCOMPRESSED = 64 * 1024 * 1024  # all parts of an .xlsx, unpacked; a real one is well under 1 MB
 MAX_SNIFF = 64 * 1024  # the CSV dialect is guessed from this much text at most
 _MAX_EXCEL_ROW, _MAX_EXCEL_COLUMN = 1_048_576, 16_384

@@ -152,6 +152,11 @@ def save(doc: Borough | EditionContent, path: str | os.PathLike[str], *,
     """
     p = Path(path)
     data = serialize(doc)
+    if guard:
+        try:
+            refuse_write(p)  # before anything (a temp file, the folder's lock file) is created beside it
+        except WriteRefused as exc:
+            raise save_error_from(exc, p) from exc
 
     def check_and_backup(target: Path) -> None:
         if guard:
