@@ -679,3 +679,15 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_messages_never_print_a_files_contents(edition: Path) -> None:
+    (edition / "boroughs" / "camden.yaml").write_text(f"root:x:0:0:{SECRET}:/root:/bin/bash\ndaemon:x:1:1\n")
+    result = run(["check", str(edition)], edition)
+    assert result.returncode == 2
+    assert SECRET not in result.stderr and "characters of plain text" in result.stderr
+    long_value = "x" * 5000
+    (edition / "boroughs" / "camden.yaml").write_text(f"format: 1\nborough: Camden\ncommander: {long_value}\n")
+    result = run(["check", str(edition)], edition)
+    assert result.returncode == 2
+    assert long_value[:41] not in result.stderr and "5,000 characters" in result.stderr
