@@ -201,7 +201,7 @@ def map_columns(headers: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
-MAX_COUNT_DIGITS = 9  # no borough counts a billion offences; a 29-digit cell is a pasting slip
+MAX_COUNT_DIGITS = 12  # far beyond any count of offences; a 29-digit cell is a pasting slip that would not save
 
 
 def parse_count(text: str) -> int | None:

@@ -87,7 +87,16 @@ def _csv_grid(data: bytes, path: Path) -> list[list[str]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for _, row in zip(range(MAX_ROWS + 2), csv.reader(io.StringIO(text), dialect), strict=False)]
+        grid: list[list[str]] = []
+        filled = 0
+        # Every row is read (blank ones too, to keep row numbers): data after 20,000 blank lines is
+        # not silently dropped. The file is at most MAX_SHEET_BYTES, so this is bounded.
+        for row in csv.reader(io.StringIO(text), dialect):
+            grid.append(row)
+            filled += any(cell.strip() for cell in row)
+            if filled > MAX_ROWS + 1:
+                raise SheetError(f"{path}: more than {MAX_ROWS:,} rows; is it the right file?")
+        return grid
     except csv.Error as exc:
         raise SheetError(f"{path}: the CSV could not be read: {exc}") from None
 

@@ -559,7 +559,7 @@ def test_a_29_digit_count_is_refused_when_planning(edition: Path, tmp_path: Path
     before = (edition / BOROUGH).read_bytes()
     result = run(["import-figures", str(sheet), str(edition)], edition)
     assert result.returncode == 1
-    assert "more than 9 digits" in result.stdout
+    assert "more than 12 digits" in result.stdout
     assert "changed 0 field(s)" in result.stdout
     assert (edition / BOROUGH).read_bytes() == before
 
@@ -691,3 +691,13 @@ def test_messages_never_print_a_files_contents(edition: Path) -> None:
     result = run(["check", str(edition)], edition)
     assert result.returncode == 2
     assert long_value[:41] not in result.stderr and "5,000 characters" in result.stderr
+
+
+def test_csv_data_after_many_blank_lines_is_imported(edition: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "late.csv"
+    sheet.write_text("\n" * 24_999 + "Borough,Measure,Previous,Current,Target %\n"
+                     "Tower Hamlets,Residential burglary,1006,1008,-2.5\n")
+    result = run(["import-figures", "--json", str(sheet), str(edition)], edition)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["applied_rows"] == [25001]
+    assert "current: 1008" in (edition / BOROUGH).read_text()
