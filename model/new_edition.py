@@ -20,6 +20,7 @@ from model.edition import BOROUGHS_DIR, EDITION_FILE, IMAGES_DIR, Edition, load_
 from model.locking import pid_alive
 from model.storage import save
 from model.types import Borough, Commander, EditionContent, Message, ResultRow, Section
+from model.write_guard import in_bundled_sample
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 _SECTIONS = ("met_forward", "mpa_work", "looking_back", "looking_forward", "have_your_say", "cpegs")
@@ -209,6 +210,10 @@ def create_edition(from_dir: str | os.PathLike[str], to_dir: str | os.PathLike[s
     parse_period(period)
     _check_target(target)
     previous = load_edition(from_dir)
+    source, real_target = Path(os.path.realpath(from_dir)), Path(os.path.realpath(target))
+    if real_target == source or source in real_target.parents or in_bundled_sample(target):
+        raise NewEditionError(f"{target} is inside the edition it starts from (or the bundled sample); nothing was "
+                              "written. Choose a folder beside it instead.")
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_abandoned_staging(target)
     staging = target.parent / f".{target.name}{_PARTIAL}{os.getpid()}-{secrets.token_hex(4)}"

@@ -701,3 +701,13 @@ def test_csv_data_after_many_blank_lines_is_imported(edition: Path, tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["applied_rows"] == [25001]
     assert "current: 1008" in (edition / BOROUGH).read_text()
+
+
+def test_new_edition_never_writes_inside_the_edition_it_starts_from(edition: Path) -> None:
+    before = _tree(edition)
+    for target in (edition / "next", edition / "images" / "next", SAMPLE / "next"):
+        result = run(["new-edition", str(edition), str(target), "--period", "2010/11"], edition)
+        assert result.returncode == 2
+        assert "nothing was written" in result.stderr
+    assert _tree(edition) == before
+    assert not (SAMPLE / "next").exists()
