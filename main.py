@@ -98,7 +98,14 @@ def main(argv: list[str] | None = None) -> int:
         from ui.app import run_gui
 
         return run_gui(gui_args.open, smoke=gui_args.smoke)
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        if exc.code not in (0, None) and "--json" in argv:  # a script that asked for JSON gets JSON
+            from cli.errors import print_json_error
+
+            print_json_error("the command line could not be understood; see the usage on stderr", [])
+        raise
     from cli import commands
 
     return commands.dispatch(args)

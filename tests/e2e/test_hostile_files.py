@@ -606,6 +606,11 @@ def test_check_json_prints_json_on_unreadable_input(tmp_path: Path) -> None:
     assert result.returncode == 2
     error = json.loads(result.stdout)["error"]
     assert error["problems"][0]["file"] == "bad.yaml"
+    for args in (["check", "--json", "missing.yaml"], ["check", "--json", "--bogus", "bad.yaml"],
+                 ["import-figures", "--json", "missing.csv", str(tmp_path)]):
+        result = run(args, tmp_path)
+        assert result.returncode == 2
+        assert "message" in json.loads(result.stdout)["error"]
 
 
 def test_the_command_line_never_writes_into_the_bundled_sample(tmp_path: Path) -> None:
