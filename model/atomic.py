@@ -12,6 +12,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+if os.name != "nt":
+    import fcntl  # imported once: the lock must not depend on importing in the middle of a save
+
 TEMP_PREFIX = ".~save-"
 ORPHAN_AGE_SECONDS = 600  # a temp file this old belongs to no save in progress (ours or a colleague's)
 _NAME_MAX = 255  # bytes in one file name on every file system we meet (ext4, NTFS, SMB)
@@ -43,9 +46,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *,
         fd = -1
         _verify(tmp, data)
         # With a `before_replace` check, everything from here to the replace runs under an exclusive
-        # OS lock on the folder, so two
-        # processes saving the same file (two `import-figures` at once) cannot both pass the
-        # caller's changed-on-disk check before either replaces: the second sees the first's bytes.
+        # OS lock on the folder, so two processes saving the same file (two `import-figures` at
+        # once) cannot both pass the caller's changed-on-disk check before either replaces: the
+        # second sees the first's bytes.
         with folder_lock(folder) if before_replace is not None else contextlib.nullcontext():
             check_target(target)
             _copy_mode(target, tmp)
@@ -125,10 +128,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
     with _thread_locks_guard:
         in_process = _thread_locks.setdefault(key, threading.Lock())
     with in_process:
-        try:
-            fd = os.open(os.path.join(key, _LOCK_NAME), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
-        except OSError:
-            fd = -1
+        fd = _open_sidecar(os.path.join(key, _LOCK_NAME))
         try:
             if fd >= 0:
                 _os_lock(fd)
@@ -142,6 +142,20 @@ def folder_lock(folder: Path) -> Iterator[None]:
                 os.close(fd)  # closing releases the OS lock
 
 
+def _open_sidecar(path: str) -> int:
+    """The lock sidecar, created if needed; read-only when a colleague created it (flock needs no write
+    access, so a 0644 sidecar of another user still locks); -1 where it cannot be opened at all."""
+    cloexec = getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | cloexec, 0o666)
+    except OSError:
+        pass
+    try:
+        return os.open(path, os.O_RDONLY | cloexec)
+    except OSError:
+        return -1
+
+
 def _os_lock(fd: int) -> None:
     deadline = time.monotonic() + _LOCK_WAIT_SECONDS
     while True:
@@ -151,8 +165,6 @@ def _os_lock(fd: int) -> None:
 
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
             else:
-                import fcntl
-
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except BlockingIOError:

@@ -193,3 +193,35 @@ def test_the_lock_sidecar_is_only_made_for_checked_writes(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
     atomic_write_bytes(tmp_path / "b.yaml", b"x", before_replace=lambda _t: None)
     assert sorted(p.name for p in tmp_path.iterdir()) == [atomic._LOCK_NAME, "a.pdf", "b.yaml"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to run a second user")
+def test_the_folder_lock_works_for_a_colleague_who_cannot_write_the_sidecar() -> None:
+    import shutil
+    import tempfile
+
+    shared = Path(tempfile.mkdtemp(dir="/tmp"))
+    try:
+        shared.chmod(0o777)
+        log = shared / "log"
+        log.write_text("")
+        log.chmod(0o666)
+        with folder_lock(shared):
+            pass  # root creates the sidecar, 0644 under the usual umask: the colleague can only read it
+        assert stat.S_IMODE((shared / atomic._LOCK_NAME).stat().st_mode) & 0o002 == 0
+        child = subprocess.Popen(
+            [sys.executable, "-c",
+             "import os, time; from pathlib import Path; from model.atomic import folder_lock\n"
+             "os.setgid(65534); os.setuid(65534)  # from here on an ordinary colleague\n"
+             f"log = Path({str(log)!r})\n"
+             f"with folder_lock(Path({str(shared)!r})):\n"
+             "    log.write_text('child-in\\n'); print('held', flush=True); time.sleep(1.0)\n"
+             "    log.write_text(log.read_text() + 'child-out\\n')\n"],
+            cwd="/", env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None and child.stdout.readline().strip() == "held"
+        with folder_lock(shared):
+            log.write_text(log.read_text() + "parent\n")
+        child.wait(timeout=20)
+        assert log.read_text().split() == ["child-in", "child-out", "parent"]
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
