@@ -127,7 +127,7 @@ def _xlsx_grid(data: bytes, path: Path) -> list[list[str]]:
     except SheetError:
         raise
     except Exception as exc:  # a cell reference such as ZZZZZZ2, a damaged part
-        raise SheetError(f"{path}: the workbook is damaged ({type(exc).__name__}: {exc}); "
+        raise SheetError(f"{path}: the workbook is damaged ({type(exc).__name__}: {str(exc)[:80]}); "
                          "open it in the spreadsheet program and save it again as .xlsx") from None
     finally:
         book.close()
