@@ -73,11 +73,19 @@ def _safe_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
-def _no_display() -> bool:
-    """True on Linux/BSD when no display server is reachable and no Qt platform was chosen."""
+def _no_display() -> str:
+    """Why no display server is reachable on Linux/BSD ("" when one is, or a Qt platform was chosen)."""
     if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
-        return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+        return ""
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    display = os.environ.get("DISPLAY", "")
+    if display.startswith(":"):  # a local X server listens on /tmp/.X11-unix/X<N> (Qt aborts if it is gone)
+        number = display[1:].split(".")[0]
+        if number.isdigit() and os.path.exists(f"/tmp/.X11-unix/X{number}"):  # noqa: S108 (X11 socket)
+            return ""
+        return f"no X server answers on DISPLAY={display}"
+    return "" if display else "DISPLAY and WAYLAND_DISPLAY are not set"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,14 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] not in COMMANDS:
         gui_args = build_gui_parser().parse_args(argv)
-        if _no_display():
+        if why := _no_display():
             if not gui_args.smoke:
-                print("error: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the editor cannot "
-                      "open a window. Run it on a desktop, or use the headless commands: "
-                      + ", ".join(COMMANDS), file=sys.stderr)
+                print(f"error: no display found ({why}), so the editor cannot open a window. Run it on a "
+                      "desktop, or use the headless commands: " + ", ".join(COMMANDS), file=sys.stderr)
                 return 2
             # The self-test needs no screen: Qt's offscreen platform renders the same widgets.
-            print("note: no display found; --smoke runs with QT_QPA_PLATFORM=offscreen", file=sys.stderr)
+            print(f"note: no display found ({why}); --smoke runs with QT_QPA_PLATFORM=offscreen", file=sys.stderr)
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from ui.app import run_gui
 

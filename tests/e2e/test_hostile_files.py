@@ -598,6 +598,11 @@ def test_smoke_without_a_display_runs_offscreen_and_says_so(tmp_path: Path) -> N
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "no display" in result.stderr
+    # A DISPLAY naming an X server that is not running (Qt would abort with 134) is no display either.
+    result = subprocess.run([sys.executable, str(ROOT / "main.py")], cwd=tmp_path, env={**env, "DISPLAY": ":987"},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "DISPLAY=:987" in result.stderr
 
 
 def test_check_json_prints_json_on_unreadable_input(tmp_path: Path) -> None:
