@@ -99,9 +99,10 @@ class SaveError(Exception):
     """A document could not be written; the file on disk is as it was.
 
     `reason` is a short code the editor can act on: "disk_full", "permission", "folder_missing",
-    "name_too_long", "read_only", "changed_on_disk", "not_representable" or "io"; for writers
-    outside the editor also "locked" (open in the editor), "bundled_sample", and "not_a_file"
-    (a folder or device where a file was expected).
+    "name_too_long", "read_only" (the share, or the file marked read-only), "changed_on_disk",
+    "not_representable" or "io"; "not_a_file" (a folder or device where a file was expected),
+    "outside_edition" (`.backups/` is a link leading out of the edition); and for writers outside
+    the editor (`guard=True`) "locked" (open in the editor), "lock_unreadable" and "bundled_sample".
     """
 
     def __init__(self, message: str, *, path: Path | None = None, reason: str = "io", what: str = "") -> None:
