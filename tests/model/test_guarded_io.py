@@ -9,13 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from model import atomic
 from model.atomic import NotRegularTarget, ReadOnlyFileError, atomic_write_bytes, folder_lock
 from model.safe_read import RefusedRead, read_regular, stat_regular
-from model.storage import SaveError, load_borough, save
+from model.storage import SaveError, load_borough, save, serialize
+from model.types import Borough, EditionContent
 from model.write_guard import WriteRefused, refuse_link_out, refuse_write
+from model.yaml_read import comment_lines
 from tests.conftest import ROOT, SAMPLE_BOROUGH
+from tests.model.strategies import documents
 
 SECRET = "SECRET-4f1c-do-not-print"
 
@@ -225,3 +230,31 @@ def test_the_folder_lock_works_for_a_colleague_who_cannot_write_the_sidecar() ->
         assert log.read_text().split() == ["child-in", "child-out", "parent"]
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(documents(Borough), documents(EditionContent)))
+def test_fmt_never_sees_comments_in_its_own_output(doc: Borough | EditionContent) -> None:
+    # A '#' inside any value (quoted, plain or a block) is text, not a comment: fmt must never
+    # refuse a file it wrote itself.
+    text = serialize(doc).decode("utf-8")
+    assert comment_lines(text) == []
+    # ...and a real comment added to any line is found on that line.
+    lines = text.split("\n")
+    index = len(lines) // 2
+    if lines[index].strip() and not lines[index].startswith(" "):
+        lines[index] += "  # a note"
+        assert index + 1 in comment_lines("\n".join(lines))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), limit=st.integers(0, 3000))
+def test_read_regular_returns_the_bytes_or_refuses_over_the_limit(tmp_path: Path, data: bytes, limit: int) -> None:
+    file = tmp_path / "f"
+    file.write_bytes(data)
+    if len(data) <= limit:
+        assert read_regular(file, limit=limit) == data
+    else:
+        with pytest.raises(RefusedRead):
+            read_regular(file, limit=limit)
