@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cli.errors import report_load_error, unusable_text
 from cli.outputs import OutputError, check_output_file, check_output_folder
-from export.gate import held_back
+from export.gate import gate_reasons, held_back
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, borough_files, find_edition_folder
 from model.findings import Finding
@@ -58,7 +58,7 @@ def report_batch(exported: int, total: int, out: Path | str, held_back: list[tup
 
 def _export_one(args: argparse.Namespace) -> int:
     from export.checking import borough_findings
-    from export.pdf import render_leaflet
+    from export.pdf import final_pdf, render_leaflet
 
     path = Path(args.path)
     folder = edition_of_borough(path)
@@ -68,6 +68,7 @@ def _export_one(args: argparse.Namespace) -> int:
     # Rendered first: the PDF's own layout measurement is the layout check, so it is not laid out twice.
     rendered = render_leaflet(content, borough, folder, print_pdf=args.print_pdf)
     findings = borough_findings(content, borough, folder, layout=rendered.findings)
+    overridden = bool(gate_reasons(content, borough, folder, findings, print_pdf=args.print_pdf))
     try:
         reasons = held_back(path, content, borough, folder, findings, print_pdf=args.print_pdf, force=args.force,
                             by=args.by, reason=args.reason)
@@ -83,8 +84,9 @@ def _export_one(args: argparse.Namespace) -> int:
     warnings = [f for f in rendered.findings if f.severity != "error"]
     if warnings:
         print(describe(warnings), file=sys.stderr)
+    pdf = final_pdf(rendered, content, borough, folder, print_pdf=args.print_pdf, overridden=overridden)
     try:
-        atomic_write_bytes(out, rendered.pdf)
+        atomic_write_bytes(out, pdf)
     except OSError as exc:
         return report_write_error(exc, out)
     print(f"wrote {args.output}", file=sys.stderr)
