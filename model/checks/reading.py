@@ -66,6 +66,14 @@ _OTHER_BASE = re.compile(
     r"\d+|few|several|a)\s+(?:years|decade)|\b(?:over|in)\s+the\s+(?:last|past)\s+decade",
     re.I,
 )
+# The words that open a clause on a baseline other than last year: "Since 2008/09, ...", "Over the past
+# ten years ...", "In the last decade ...".
+_OPENING_BASE = re.compile(
+    r"\s*(?:(?:and|but|yet)\s+)?(?:since\s+(?:the\s+)?(?:(?:19|20)\d{2}|its\b|their\b|peak)"
+    r"|(?:over|in|during|within)\s+(?:the\s+(?:last|past)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|few|"
+    r"several)\s+(?:years|decades?)\b|(?:over|in)\s+the\s+(?:last|past)\s+decade\b)",
+    re.I,
+)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 _COORDINATED = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*,\s*and\s+|\s+as\s+well\s+as\s+|\s*&\s*)$", re.I)
 _FOLLOWING = re.compile(
@@ -127,6 +135,12 @@ def baseline(figure: ProseFigure, previous_period: str) -> str:
     clause_end = _clause_end(sentence, end)
     clause = sentence[max(0, start - 50):clause_end]
     m = _OTHER_BASE.search(clause[min(50, start):]) or _OTHER_BASE.search(sentence[max(0, start - 50):start])
+    if m is None:
+        # A clause that opens on its baseline puts every figure of it there, however far on the figure
+        # comes: "Over the past ten years the number of ... has fallen by 13,163 offences" (London 2010).
+        opening = sentence[_clause_start(sentence, start):start]
+        if _OPENING_BASE.match(opening):
+            m = _OTHER_BASE.search(opening)
     if m is None:
         return ""
     if m.group("years") or "decade" in m.group(0).lower():

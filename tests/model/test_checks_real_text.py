@@ -327,3 +327,15 @@ def test_dates_ages_and_resources_are_not_read_as_changes() -> None:
                      "We put 40% more officers on burglary patrols.",
                      "Burglary rose in the first quarter but fell over the year."):
         assert alarms(prose_findings(sentence, *table)) == [], sentence
+
+
+def test_a_clause_that_opens_on_a_ten_year_baseline_is_not_last_years_change_london_2010() -> None:
+    # tests/corpus/london-2010: the Met's release on 2010; the year's row is 3,392 fewer burglaries.
+    sentence = ("Over the past ten years the number of recorded residential burglary crimes has fallen by 13,163 "
+                "offences – a reduction of 18.3 per cent.")
+    assert baseline(find_figures(sentence)[0], "2009") == "other"
+    assert alarms(prose_findings(sentence, row("Residential burglaries", -3392))) == []
+    # The same count on last year's baseline is still checked against the row.
+    last_year = ("The number of recorded residential burglary crimes has fallen by 13,163 offences – a reduction "
+                 "of 18.3 per cent.")
+    assert alarms(prose_findings(last_year, row("Residential burglaries", -3392)))
