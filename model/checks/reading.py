@@ -243,14 +243,23 @@ def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
             return [Pair(f, carried, direction(sentence[:f.end - rel])) for f in figures]
         return [Pair(f, (), "") for f in figures]
     groups = _groups(mentions, sentence)
-    if _RESPECTIVELY.search(sentence):
+    listed: dict[int, Pair] = {}
+    resp = _RESPECTIVELY.search(sentence)
+    if resp is not None:
+        # "x and y fell by 6 and 5 per cent respectively": the figures up to "respectively" go with the
+        # measures before them in order; a figure after it ("..., but burglary rose 2%") is paired as usual.
         before = [m for m in mentions if m.end <= figures[0].start - rel]
-        if len(before) == len(figures) > 1:
-            clause = sentence[before[-1].end:figures[0].start - rel]
-            way = direction(clause)
-            return [Pair(f, (m,), way) for f, m in zip(figures, before, strict=True)]
-    out = []
+        in_list = [f for f in figures if f.end - rel <= resp.start()] if len(figures) > len(before) else figures
+        if len(before) == len(in_list) > 1:
+            way = direction(sentence[before[-1].end:figures[0].start - rel])
+            listed = {f.start: Pair(f, (m,), way) for f, m in zip(in_list, before, strict=True)}
+            if len(listed) == len(figures):
+                return list(listed.values())
+    out: list[Pair] = []
     for n, f in enumerate(figures):
+        if f.start in listed:
+            out.append(listed[f.start])
+            continue
         start, end = f.start - rel, f.end - rel
         clause_start = _clause_start(sentence, start)
         clause_end = _clause_end(sentence, end)

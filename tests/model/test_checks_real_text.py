@@ -339,3 +339,16 @@ def test_a_clause_that_opens_on_a_ten_year_baseline_is_not_last_years_change_lon
     last_year = ("The number of recorded residential burglary crimes has fallen by 13,163 offences – a reduction "
                  "of 18.3 per cent.")
     assert alarms(prose_findings(last_year, row("Residential burglaries", -3392)))
+
+
+def test_a_list_of_numbers_in_words_shares_its_percentage_hounslow_2013() -> None:
+    # tests/corpus/hounslow-2013: "six" shares "per cent" with "five"; "two per cent" is burglary's, after "but".
+    sentence = ("Violent crime and robberies also dropped, by six and five per cent respectively, but there was a "
+                "slight increase in burglaries, up two per cent to 2,962.")
+    assert [(f.raw, f.unit) for f in find_figures(sentence)][:3] == [
+        ("six", "percent"), ("five per cent", "percent"), ("two per cent", "percent")]
+    table = (row("Violent crime", pct="-6"), row("Robberies", pct="-5"), row("Burglaries", pct="2", current=2962))
+    assert alarms(prose_findings(sentence, *table)) == []
+    wrong = (row("Violent crime", pct="-12"), row("Robberies", pct="-15"), table[2])
+    assert {f.figure for f in alarms(prose_findings(sentence, *wrong))} == {"six", "five per cent"}
+    assert find_figures("a scheme for six and seven year olds") == []
