@@ -48,7 +48,7 @@ _BY_YEAR = re.compile(r"^\s*(?:per\s?cent|%)?\s*(?:\w+\s+){0,3}?by\s+(?:the\s+en
                       re.I)
 _AIM_BEFORE = re.compile(r"\b(?:pledg\w*|aim\w*|target\w*|plan\w*|ambition|commit\w*|goal)\b[^.;]{0,60}\bto\s+"
                          r"(?:reduce|cut|increase|bring\s+down|lower)\b[^.;]{0,60}$", re.I)
-_ELSEWHERE = re.compile(r"\b(?:national(?:ly)?|average|London[- ]wide|across\s+London|the\s+capital|England\s+and\s+Wales|"
+_ELSEWHERE = re.compile(r"\b(?:national(?:ly)?|average|(?:London|capital|country|force|Met)[- ]wide|across\s+London|the\s+capital|England\s+and\s+Wales|"
                         r"the\s+country|the\s+Met\s+as\s+a\s+whole|force[- ]wide|other\s+boroughs|MPS[- ]wide)\b", re.I)
 _TARGET_NEAR = re.compile(r"\btarget\w*|\baim\w*\b|\bgoal\b|\bambition\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(?:by|of)\s+(?:an?\s+)?(?:\w+\s+){0,2}$|(?:" + DOWN_WORDS + "|" + UP_WORDS
@@ -112,8 +112,10 @@ def kind(figure: ProseFigure) -> Kind:
         return "target"
     if _TARGET_NEAR.search(near) and not _CHANGE_BEFORE.search(before[-25:]):
         return "target"
-    if _ELSEWHERE.search(before[-45:]):
-        return "other"  # the national average, London as a whole: not this borough's table
+    if _ELSEWHERE.search(before[-45:]) or _ELSEWHERE.search(sentence, _clause_start(sentence, start), start):
+        # the national average, London as a whole, named near the figure or opening its clause
+        # ("capital-wide there has been a fall in recorded offences of six per cent"): not this borough's table
+        return "other"
     if figure.raw.lower() in ("halved", "doubled", "trebled", "tripled"):
         return "change"
     if _RATE_BEFORE.search(before):
@@ -227,6 +229,21 @@ def _groups(mentions: list[Mention], sentence: str) -> list[tuple[Mention, ...]]
     return [tuple(g) for g in groups]
 
 
+# A measure named as an example of another is not what the sentence reports: "serious violence, which
+# includes offences like GBH and attempted murder, was down by almost 18 per cent" (Hounslow 2010).
+_EXAMPLE_BEFORE = re.compile(r"\b(?:like|such\s+as|including|includes?|included|e\.g\.)\b", re.I)
+
+
+def _subjects(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """The mentions that are not examples inside an aside; all of them if every one is."""
+    def is_example(m: Mention) -> bool:
+        aside_start = max(sentence.rfind(",", 0, m.start), sentence.rfind("(", 0, m.start))
+        return aside_start >= 0 and bool(_EXAMPLE_BEFORE.search(sentence, aside_start, m.start))
+
+    subjects = [m for m in mentions if not is_example(m)]
+    return subjects if subjects else mentions
+
+
 def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
          carried: tuple[Mention, ...] = ()) -> list[Pair]:
     """Each figure of one sentence with the measure(s) it speaks of, as a reader pairs them.
@@ -234,7 +251,7 @@ def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
     `figures` are the sentence's comparable figures in order; `carried` the mentions of the
     sentence before, for a sentence that opens with "It" or "This" and names no measure.
     """
-    mentions = catalogue.mentions(sentence)
+    mentions = _subjects(catalogue.mentions(sentence), sentence)
     if not figures:
         return []
     rel = figures[0].sentence_start

@@ -352,3 +352,35 @@ def test_a_list_of_numbers_in_words_shares_its_percentage_hounslow_2013() -> Non
     wrong = (row("Violent crime", pct="-12"), row("Robberies", pct="-15"), table[2])
     assert {f.figure for f in alarms(prose_findings(sentence, *wrong))} == {"six", "five per cent"}
     assert find_figures("a scheme for six and seven year olds") == []
+
+
+def test_a_measure_named_as_an_example_is_not_the_subject_hounslow_2010() -> None:
+    # tests/corpus/hounslow-2010: "attempted murder" is an example of serious violence, not the murders row.
+    sentence = ("But serious violence, which includes offences like GBH and attempted murder, was down by almost "
+                "18 per cent, from 300 to 247 incidents.")
+    table = (row("Serious violence", previous=300, current=247), row("Murders", previous=4, current=0))
+    assert alarms(prose_findings(sentence, *table, period="2009/10")) == []
+    wrong = (row("Serious violence", previous=300, current=200), table[1])
+    assert alarms(prose_findings(sentence.replace("from 300 to 247 incidents", "police said"), *wrong,
+                                 period="2009/10"))
+
+
+def test_counts_of_another_measure_do_not_test_a_london_wide_percentage_hounslow_2010() -> None:
+    # tests/corpus/hounslow-2010: the two per cent is London's crime; 155 -> 117 are the capital's murders.
+    sentence = ("That was slightly better than the London-wide reduction of just under two per cent, with murders "
+                "in the capital down from 155 to 117.")
+    assert alarms(prose_findings(sentence, row("Overall crime", pct="-3", current=23143), period="2009/10")) == []
+    # Counts and a percentage of one measure in one clause are still checked.
+    assert [f.code for f in alarms(prose_findings("Murders fell by 2 per cent, from 155 to 117."))] == [
+        "prose.arithmetic"]
+
+
+def test_crime_in_the_headline_is_the_offences_recorded_row_hounslow_2013() -> None:
+    # tests/corpus/hounslow-2013: 22,501 offences recorded, down from 24,774, is 9.2%, not "just over 10 per cent";
+    # the capital-wide six per cent is London's, not the borough's.
+    table = (row("Offences recorded", previous=24774, current=22501),)
+    found = alarms(prose_findings("CRIME in Hounslow has fallen by just over 10 per cent in a single year, "
+                                  "according to the latest figures.", *table))
+    assert [f.code for f in found] == ["prose.contradicts_table"] and "9.2" in found[0].message
+    assert alarms(prose_findings("The reduction in crime in Hounslow is one of the best in London; capital-wide "
+                                 "there has been a fall in recorded offences of six per cent.", *table)) == []
