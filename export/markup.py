@@ -1,14 +1,29 @@
-"""User text to reportlab Paragraph markup: always escaped, characters the font lacks dropped, links made by us."""
+"""User text to reportlab Paragraph markup: always escaped, characters the font lacks dropped, links made by us.
+
+Typography is applied here, when rendering, and never to the stored text (`typeset`): curly quotes and
+apostrophes, en dashes for spaced hyphens, a true minus (U+2212) before figures, and `*italic*`
+emphasis in long text (`emphasis`). Web addresses and emails are left exactly as typed and break only
+after `/ . @ -` (`allow_url_breaks`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from export.fonts import missing_glyphs
 
 # Web addresses and emails as typed in the seed ("www.mpa.gov.uk/...", "review@mpa.gov.uk").
 _LINK = re.compile(r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)|(?P<web>(?:https?://|www\.)[\w.-]+(?:/[\w./%~+-]*)?)")
+
+MINUS = "\u2212"
+_MINUS = re.compile(r"(?<![\w.,/])-(?=\d)")  # "-12.7%", "(-6)": not "2009-10", "0300-123" or "a-1"
+_EN_DASH = re.compile(r"(?<=\s)--?(?=\s)")  # " - " and " -- " between words
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")  # don't, London's
+_OPEN_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2013\u2014\"\u201c]))'")
+_OPEN_DOUBLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2013\u2014'\u2018]))\"")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])")
 
 
 def _strip_missing(text: str) -> str:
@@ -17,31 +32,99 @@ def _strip_missing(text: str) -> str:
     return "".join(ch for ch in text if ch not in missing) if missing else text
 
 
+def typeset(text: str) -> str:
+    """Printed typography for plain text (no links in it): curly quotes, apostrophes, en dashes, minus signs.
+
+    "the MPA's 'Community Engagement Commitment' - -12.7%" → "the MPA’s ‘Community Engagement Commitment’ – −12.7%"
+    """
+    if not any(ch in text for ch in "'\"-"):
+        return text
+    text = _EN_DASH.sub("\u2013", text)
+    text = _MINUS.sub(MINUS, text)
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _OPEN_SINGLE.sub("\u2018", text).replace("'", "\u2019")
+    return _OPEN_DOUBLE.sub("\u201c", text).replace('"', "\u201d")
+
+
+def emphasis(markup: str) -> str:
+    """`*words*` in escaped markup → italic (the long-text convention); a lone asterisk stays as typed."""
+    return _EMPHASIS.sub(r"<i>\1</i>", markup) if "*" in markup else markup
+
+
 def _href(found: str, *, email: bool) -> str:
     if email:
         return f"mailto:{found}"
     return found if found.startswith("http") else f"https://{found}"
 
 
-def plain(text: str) -> str:
-    """Literal text as Paragraph markup: `<`, `&`, `>` escaped, nothing interpreted."""
-    return escape(_strip_missing(text))
-
-
-def linked(text: str, *, links: bool, colour: str = "") -> str:
-    """Like `plain`, with web addresses and emails turned into links (only when `links`)."""
-    text = _strip_missing(text)
-    if not links:
-        return escape(text)
-    out: list[str] = []
+def _segments(text: str) -> Iterator[tuple[str, str]]:
+    """("text", words) and ("email"/"web", address) pieces of `text`, in order."""
     pos = 0
     for match in _LINK.finditer(text):
         found = match.group(0).rstrip(".,;:")
-        end = match.start() + len(found)
-        out.append(escape(text[pos:match.start()]))
-        href = _href(found, email=bool(match.group("email")))
-        colour_attr = f" color={quoteattr(colour)}" if colour else ""
-        out.append(f"<a href={quoteattr(href)}{colour_attr}>{escape(found)}</a>")
-        pos = end
-    out.append(escape(text[pos:]))
+        if not found:
+            continue
+        yield "text", text[pos:match.start()]
+        yield ("email" if match.group("email") else "web"), found
+        pos = match.start() + len(found)
+    yield "text", text[pos:]
+
+
+def plain(text: str) -> str:
+    """Literal text as Paragraph markup: `<`, `&`, `>` escaped, nothing interpreted; typography applied."""
+    return linked(text, links=False)
+
+
+def linked(text: str, *, links: bool, colour: str = "") -> str:
+    """Like `plain`, with web addresses and emails turned into links (only when `links`).
+
+    Addresses are never typeset: a hyphen in a web address stays a hyphen.
+    """
+    text = _strip_missing(text)
+    out: list[str] = []
+    for kind, piece in _segments(text):
+        if kind == "text":
+            out.append(escape(typeset(piece)))
+        elif links:
+            colour_attr = f" color={quoteattr(colour)}" if colour else ""
+            out.append(f"<a href={quoteattr(_href(piece, email=kind == 'email'))}{colour_attr}>{escape(piece)}</a>")
+        else:
+            out.append(escape(piece))
     return "".join(out)
+
+
+# --- line breaks inside web addresses and emails ------------------------------------------------------------
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
+_BREAK_AFTER = "/.@-"
+
+
+def address_breaks(word: str) -> list[tuple[str, str]] | None:
+    """Where a web address or email may break: (head, tail) pairs, longest head first; None for other words.
+
+    Only after `/ . @ -`, so "www.mpa.gov.uk" can become "www.mpa." + "gov.uk" but never "www.m" + "pa.gov.uk".
+    """
+    if not _ADDRESS.match(word):
+        return None
+    cuts = [i + 1 for i, ch in enumerate(word[:-1]) if ch in _BREAK_AFTER]
+    return [(word[:i], word[i:]) for i in reversed(cuts)]
+
+
+def allow_url_breaks() -> None:
+    """Teach reportlab's line breaker to split addresses after `/ . @ -` only (its own splits only after `/`).
+
+    reportlab asks `_uri_split_pairs(word)` for the break points of a word that does not fit its line
+    (with `uriWasteReduce` set on the style); words that are not addresses keep reportlab's answer.
+    """
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    original = getattr(rl_paragraph, "_uri_split_pairs", None)
+    if original is None or getattr(original, "_leaflet", False):
+        return
+
+    def split_pairs(word: str) -> list[tuple[str, str]] | None:
+        text = word.decode("utf8") if isinstance(word, bytes) else word
+        found = address_breaks(text)
+        return found if found is not None else original(word)
+
+    split_pairs._leaflet = True  # type: ignore[attr-defined]
+    rl_paragraph._uri_split_pairs = split_pairs

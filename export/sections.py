@@ -15,9 +15,10 @@ from reportlab.platypus import Flowable, Image, ImageAndFlowables, Paragraph, Sp
 
 from export.fonts import BOLD, REGULAR
 from export.images import Photo, PhotoReader
+from export.markup import emphasis, typeset
 from export.markup import linked as _linked
 from export.markup import plain as _plain
-from export.styles import Styles
+from export.styles import MIN_SIZE, Styles
 from model import leaflet
 from model.text import Bullets, parse_blocks
 from model.text import Paragraph as TextParagraph
@@ -34,6 +35,7 @@ class Context:
     links: bool
     col_width: float
     photos: dict[str, Photo] = field(default_factory=dict)  # field path → photo
+    box_width: float = 0.0  # the commander's box, inside its padding
 
 
 # Markup from the same texts on every render and keystroke: made once per text, like the parse below.
@@ -72,30 +74,34 @@ def _outcome_style(cell: ParagraphStyle, outcome: str, colour: Color) -> Paragra
     return ParagraphStyle(f"cell_{outcome}", parent=cell, fontName=BOLD, textColor=colour)
 
 
-def _para(ctx: Context, text: str, style: str) -> Paragraph:
+def _para(ctx: Context, text: str, style: str, width: float = 0.0) -> Paragraph:
     chosen = ctx.styles[style]
-    if " " not in text.strip():  # a lone web address: shrink it onto one line rather than break it mid-word
-        width = stringWidth(text.strip(), chosen.fontName, chosen.fontSize)
-        if width > ctx.col_width:
-            chosen = _fit_style(chosen, max(6.5, chosen.fontSize * ctx.col_width / width * 0.98))
-    return paragraph(linked(text, links=ctx.links, colour=ctx.styles.colours.hex("blue")), chosen)
+    width = width or ctx.col_width
+    if " " not in text.strip():  # a lone web address: shrink it onto one line rather than break it
+        needed = stringWidth(text.strip(), chosen.fontName, chosen.fontSize)
+        if needed > width:  # below 6.5 pt it breaks after / . @ - instead (markup.allow_url_breaks)
+            chosen = _fit_style(chosen, max(MIN_SIZE, chosen.fontSize * width / needed * 0.98))
+    return paragraph(emphasis(linked(text, links=ctx.links, colour=ctx.styles.colours.hex("blue"))), chosen)
 
 
 def _heading(ctx: Context, text: str, style: str = "h1", bookmark: bool = True) -> Paragraph:
     para = paragraph(plain(text), ctx.styles[style])
-    para._keep_space = 4 * ctx.styles["body"].leading  # type: ignore[attr-defined]  # never alone at a frame foot
+    # keep-with-next: a heading never ends a column without two lines of its text under it
+    para._keep_space = 2 * ctx.styles["body"].leading  # type: ignore[attr-defined]
     if bookmark:
         para._bookmark = text  # type: ignore[attr-defined]
     return para
 
 
-def _blocks(ctx: Context, text: str) -> list[Flowable]:
+def _blocks(ctx: Context, text: str, width: float = 0.0) -> list[Flowable]:
+    """A long text's paragraphs and bullets, `*emphasis*` in italic; each tagged with its words for cut reports."""
     out: list[Flowable] = []
     for block in parse_blocks(text):
         if isinstance(block, TextParagraph):
-            out.append(_para(ctx, block.text, "body"))
+            out.append(_para(ctx, block.text, "body", width))
         elif isinstance(block, Bullets):
-            out.extend(paragraph(linked(item, links=ctx.links), ctx.styles["bullet"], "•") for item in block.items)
+            out.extend(paragraph(emphasis(linked(item, links=ctx.links)), ctx.styles["bullet"], "•")
+                       for item in block.items)
             out.append(Spacer(1, 3))
     return out
 
@@ -115,8 +121,23 @@ class _PhotoImage(Image):
         super().__init__(io.BytesIO(photo.data), width=width, height=height)
 
 
-def _image(photo: Photo, width: float) -> Image:
-    return _PhotoImage(photo, width, width * photo.height / photo.width)
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """Its full size, or down to `SHRINK` of it when that is what the column has left (no hole above)."""
+        self.drawWidth, self.drawHeight = self._full
+        if self.drawHeight > ah and ah >= self._full[1] * SHRINK and getattr(self, "_flexible", False):
+            scale = ah / self._full[1]
+            self.drawWidth, self.drawHeight = self._full[0] * scale, ah
+        return self.drawWidth, self.drawHeight
+
+
+SHRINK = 0.75  # a column photo may be set this much smaller to fill the foot of a column
+
+
+def _image(photo: Photo, width: float, *, flexible: bool = False) -> Image:
+    image = _PhotoImage(photo, width, width * photo.height / photo.width)
+    image._full = (image.drawWidth, image.drawHeight)  # type: ignore[attr-defined]
+    image._flexible = flexible  # type: ignore[attr-defined]
+    return image
 
 
 def deputy_mayor(ctx: Context) -> list[Flowable]:
@@ -125,16 +146,54 @@ def deputy_mayor(ctx: Context) -> list[Flowable]:
             paragraph(plain(dm.name), ctx.styles["sign_name"]), paragraph(plain(dm.title), ctx.styles["sign_title"])]
 
 
+class _Stack(Flowable):
+    """Flowables stacked at one width, never split: the photo and pull quote beside the commander's message."""
+
+    def __init__(self, parts: list[Flowable], width: float) -> None:
+        super().__init__()
+        self.parts, self.width = parts, width
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._sizes = [p.wrap(self.width, ah) for p in self.parts]
+        gaps = sum(p.getSpaceBefore() for p in self.parts[1:])
+        self.height = sum(h for _, h in self._sizes) + gaps
+        return self.width, self.height
+
+    def _restrictSize(self, aw: float, ah: float) -> tuple[float, float]:  # what ImageAndFlowables asks its image
+        return self.wrap(aw, ah)
+
+    def draw(self) -> None:
+        y = self.height
+        for i, (part, (_, h)) in enumerate(zip(self.parts, self._sizes, strict=True)):
+            y -= h + (part.getSpaceBefore() if i else 0)
+            part.drawOn(self.canv, 0, y)
+
+
+def pull_quote(ctx: Context) -> Paragraph | None:
+    """The commander's chosen sentence, set large beside the message (in curly quotes)."""
+    quote = ctx.borough.commander.pull_quote.strip()
+    if not quote:
+        return None
+    return paragraph(f"\u201c{plain(quote)}\u201d", ctx.styles["pull_quote"])
+
+
 def commander(ctx: Context) -> list[Flowable]:
+    """The commander's box: heading, then the photo and pull quote at the left, the message beside and under."""
     c = ctx.borough.commander
+    width = ctx.box_width or ctx.col_width
     body: list[Flowable] = [_heading(ctx, leaflet.commander_heading(ctx.borough), "h2", bookmark=False),
-                            *_blocks(ctx, c.message), paragraph(plain(c.name), ctx.styles["sign_name"]),
+                            *_blocks(ctx, c.message, width), paragraph(plain(c.name), ctx.styles["sign_name"]),
                             paragraph(plain(c.title), ctx.styles["sign_title"])]
     out: list[Flowable] = [_heading(ctx, leaflet.local_information_heading(ctx.borough))]
     photo = ctx.photos.get("commander.photo")
-    if photo is None:
+    quote = pull_quote(ctx)
+    side: list[Flowable] = [_image(photo, PHOTO_WIDTHS["commander"])] if photo is not None else []
+    if quote is not None:
+        side.append(quote)
+    if not side:
         return out + body
-    return [*out, ImageAndFlowables(_image(photo, PHOTO_WIDTHS["commander"]), body, imageSide="left",
+    return [*out, ImageAndFlowables(_Stack(side, PHOTO_WIDTHS["commander"]), body, imageSide="left",
                                     imageRightPadding=5 * mm, imageBottomPadding=3)]
 
 
@@ -145,7 +204,7 @@ def initiatives(ctx: Context) -> list[Flowable]:
             out.append(_heading(ctx, initiative.title, "h3", bookmark=False))
         photo = ctx.photos.get(f"initiatives[{i}].photo")
         if photo is not None:
-            out += [_image(photo, ctx.col_width), Spacer(1, 5)]
+            out += [_image(photo, ctx.col_width, flexible=True), Spacer(1, 5)]
         out += _blocks(ctx, initiative.text)
     return out
 
@@ -155,28 +214,79 @@ def _outcome_cell(ctx: Context, outcome: str | None, label: str) -> Paragraph:
         return paragraph("", ctx.styles["cell"])
     mark = "●" if outcome == "achieved" else "○"  # filled / hollow: reads in black and white too
     style = _outcome_style(ctx.styles["cell"], outcome, ctx.styles.colours.colours[outcome])
-    return paragraph(f"{mark} {plain(label)}", style)
+    return paragraph(f"{mark}\u00a0{plain(label)}", style)
 
 
-def results(ctx: Context) -> list[Flowable]:
+def _results_widths(ctx: Context, changes: list[str], outcomes: list[str]) -> list[float]:
+    """Column widths: the change and outcome as wide as their longest entry (the change on one line where the
+    column allows), the measure the rest but never under a third of the column."""
+    w, pad = ctx.col_width, 6.0
+    cell = ctx.styles["cell"]
+    bold = ctx.styles["cell_head"]
+
+    def needed(texts: list[str], font: str, head: str) -> float:
+        widest = max([stringWidth(t, font, cell.fontSize) for t in texts] + [stringWidth(head, bold.fontName,
+                                                                                        bold.fontSize)])
+        return widest + pad + 1
+
+    change = needed(changes, cell.fontName, "Change")
+    widths = [change]
+    if outcomes:
+        widths.append(needed([f"● {o}" for o in outcomes], BOLD, "Outcome"))
+    room = w - sum(widths)
+    if room < w / 3:  # too wide for one line each: share what the measure does not need
+        scale = (w * 2 / 3) / sum(widths)
+        widths = [x * scale for x in widths]
+        room = w / 3
+    return [room, *widths]
+
+
+def results_table(ctx: Context) -> Table:
+    """The results table: measure, change (right-aligned, as model/leaflet.py words it, typeset), outcome.
+
+    The outcome column is left out when no row has an outcome yet.
+    """
     s = ctx.styles
-    rows: list[list[Flowable]] = [[paragraph("Measure", s["cell_head"]), paragraph("Change", s["cell_head"]),
-                                   paragraph("Outcome", s["cell_head"])]]
-    for row in ctx.borough.results:
-        rows.append([paragraph(plain(row.measure), s["cell"]), paragraph(plain(leaflet.result_line(row)), s["cell"]),
-                     _outcome_cell(ctx, row.outcome, leaflet.outcome_label(row))])
-    w = ctx.col_width
-    table = Table(rows, colWidths=[w * 0.35, w * 0.32, w * 0.33], repeatRows=1, splitInRow=1)
+    rows_data = ctx.borough.results
+    has_outcome = any(row.outcome for row in rows_data)
+    changes = [leaflet.result_line(row) for row in rows_data]
+    printed = [plain(text) for text in changes]
+    head: list[Flowable] = [paragraph("Measure", s["cell_head"]), paragraph("Change", s["cell_head_num"])]
+    if has_outcome:
+        head.append(paragraph("Outcome", s["cell_head"]))
+    rows: list[list[Flowable]] = [head]
+    for row, change in zip(rows_data, printed, strict=True):
+        cells: list[Flowable] = [paragraph(plain(row.measure), s["cell"]), paragraph(change, s["cell_num"])]
+        if has_outcome:
+            cells.append(_outcome_cell(ctx, row.outcome, leaflet.outcome_label(row)))
+        rows.append(cells)
+    widths = _results_widths(ctx, [typeset(c) for c in changes],
+                             [leaflet.outcome_label(r) for r in rows_data if r.outcome] if has_outcome else [])
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     pal = s.colours
+    size = s["cell"].fontSize
     commands: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, 8.6), ("FONT", (0, 0), (-1, 0), BOLD, 8.6),
+        ("FONT", (0, 0), (-1, -1), REGULAR, size), ("FONT", (0, 0), (-1, 0), BOLD, size),
         ("BACKGROUND", (0, 0), (-1, 0), pal.navy), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, pal.rule), ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), pal.pale) for r in range(2, len(rows), 2)]
     table.setStyle(TableStyle(commands))
-    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough), "h2"), table, Spacer(1, 6)]
+    return table
+
+
+def results_block(ctx: Context) -> list[Flowable]:
+    """The results section's flowables in order: heading (of section rank), table, then the chart.
+
+    The results chart (export/chart.py) is appended here, after the table.
+    """
+    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough)), results_table(ctx)]
+
+
+def results(ctx: Context) -> list[Flowable]:
+    return [*results_block(ctx), Spacer(1, 6)]
 
 
 def looking_forward(ctx: Context) -> list[Flowable]:

@@ -69,6 +69,17 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """A brand mark in the masthead: an image file in the edition folder (`images/NAME.png`) and its alt text."""
+
+    file: str = ""
+    alt: str = ""
+
+
+DEFAULT_STRAPLINE = "How your borough was policed, and what happens next"
+
+
+@dataclass(frozen=True)
 class EditionContent:
     """edition.yaml: the pan-London content shared by every borough's leaflet, and the period."""
 
@@ -87,6 +98,9 @@ class EditionContent:
     contacts: tuple[Contact, ...] = ()
     emergency: str = "999"
     non_emergency: str = ""
+    # The masthead: the line under the borough's name, and up to two logos at its right.
+    strapline: str = DEFAULT_STRAPLINE
+    logos: tuple[Logo, ...] = ()
 
 
 # --- boroughs/<slug>.yaml -------------------------------------------------------------------
@@ -101,6 +115,8 @@ class Commander:
     message: str = ""
     photo: str = ""
     alt: str = ""
+    # One sentence of the message, printed large beside it (checked: it must be a sentence of the message).
+    pull_quote: str = ""
 
 
 @dataclass(frozen=True)
