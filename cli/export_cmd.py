@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from cli.errors import report_load_error
-from export.gate import held_back
+from export.gate import cut_text, held_back
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, borough_files, find_edition_folder
 from model.findings import Finding
@@ -65,6 +65,9 @@ def _export_one(args: argparse.Namespace) -> int:
                             by=args.by, reason=args.reason)
     except (SaveError, LoadError) as exc:
         print(f"{path}: not exported: the override could not be recorded in the file: {exc}", file=sys.stderr)
+        return 1
+    if reasons and cut_text(findings):
+        print(f"{path}: not exported: {'; '.join(reasons)}", file=sys.stderr)
         return 1
     if reasons:
         errors = [f for f in findings if f.severity == "error"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from model.checks import check_borough, check_edition_content
 from model.findings import Finding, sort_findings
+from model.pull_quote import pull_quote_findings
 from model.types import Borough, EditionContent
 
 
@@ -30,7 +31,7 @@ def borough_findings(content: EditionContent, borough: Borough, folder: Path | N
     that renders anyway does not lay the leaflet out a second time.
     """
     measured = layout_findings(content, borough, folder) if layout is None else layout
-    return sort_findings(check_borough(content, borough, folder) + measured)
+    return sort_findings(check_borough(content, borough, folder) + pull_quote_findings(borough) + measured)
 
 
 def edition_findings(content: EditionContent) -> list[Finding]:

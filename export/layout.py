@@ -184,6 +184,7 @@ def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
             return
         for part in parts:
             part._section = head._section  # type: ignore[attr-defined]
+            part._split_part = True  # type: ignore[attr-defined]  # (tests: no widows or orphans)
         placed.append(Placed(parts[0], proxy.size))
         queue[0:1] = parts[1:]
 
@@ -258,13 +259,33 @@ def place(flows: dict[str, list[Flowable]], page_size: str, pages: int, level: i
 # --- words of what is cut ---------------------------------------------------------------------
 
 
+def _words_of(item: object) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    text = getattr(item, "text", None)
+    if isinstance(text, str) and text:
+        return [text]
+    words = getattr(item, "words", None)
+    if isinstance(item, (list, tuple)) or words is not None:
+        return [w for part in (item if isinstance(item, (list, tuple)) else words) for w in _words_of(part)]
+    return []
+
+
+def paragraph_text(p: Paragraph) -> str:
+    """A paragraph's text, also for the second half of a split one (reportlab keeps only its words then)."""
+    text = p.getPlainText()
+    if text.strip():
+        return text
+    return " ".join(" ".join(_words_of(frag)) for frag in p.frags or [])
+
+
 def flowable_text(f: Flowable) -> str:
     """The words a flowable prints (paragraphs, table cells, text beside an image), for cut reports."""
     inner = getattr(f, "inner", None)
     if isinstance(inner, Flowable):
         return flowable_text(inner)
     if isinstance(f, Paragraph):
-        return f.getPlainText()
+        return paragraph_text(f)
     if isinstance(f, Table):
         return " ".join(flowable_text(c) for row in f._cellvalues for c in row if isinstance(c, Flowable))
     if isinstance(f, ImageAndFlowables):

@@ -218,27 +218,20 @@ def _outcome_cell(ctx: Context, outcome: str | None, label: str) -> Paragraph:
 
 
 def _results_widths(ctx: Context, changes: list[str], outcomes: list[str]) -> list[float]:
-    """Column widths: the change and outcome as wide as their longest entry (the change on one line where the
-    column allows), the measure the rest but never under a third of the column."""
-    w, pad = ctx.col_width, 6.0
-    cell = ctx.styles["cell"]
-    bold = ctx.styles["cell_head"]
+    """Column widths: the change as wide as its longest entry so it stays on one line where the column allows,
+    then the outcome as wide as it needs if the measure keeps 30% of the column; the measure takes the rest."""
+    w, pad = ctx.col_width, 7.0
+    cell, bold = ctx.styles["cell"], ctx.styles["cell_head"]
 
     def needed(texts: list[str], font: str, head: str) -> float:
-        widest = max([stringWidth(t, font, cell.fontSize) for t in texts] + [stringWidth(head, bold.fontName,
-                                                                                        bold.fontSize)])
-        return widest + pad + 1
+        return max([stringWidth(t, font, cell.fontSize) for t in texts]
+                   + [stringWidth(head, bold.fontName, bold.fontSize)]) + pad
 
-    change = needed(changes, cell.fontName, "Change")
-    widths = [change]
-    if outcomes:
-        widths.append(needed([f"● {o}" for o in outcomes], BOLD, "Outcome"))
-    room = w - sum(widths)
-    if room < w / 3:  # too wide for one line each: share what the measure does not need
-        scale = (w * 2 / 3) / sum(widths)
-        widths = [x * scale for x in widths]
-        room = w / 3
-    return [room, *widths]
+    change = min(needed(changes, cell.fontName, "Change"), 0.45 * w)
+    if not outcomes:
+        return [w - change, change]
+    outcome = max(0.22 * w, min(needed([f"\u25cf {o}" for o in outcomes], BOLD, "Outcome"), 0.70 * w - change))
+    return [w - change - outcome, change, outcome]
 
 
 def results_table(ctx: Context) -> Table:

@@ -192,8 +192,12 @@ class _ExportJob(QThread):
     def run(self) -> None:  # Qt override, in the worker thread
         from export.pdf import render_leaflet
 
+        from export.gate import cut_text
+
         try:
-            self.done.emit(render_leaflet(*self.args, print_pdf=self.print_pdf).pdf, "")
+            rendered = render_leaflet(*self.args, print_pdf=self.print_pdf)
+            cut = cut_text(rendered.findings)  # never written, whatever the user confirmed
+            self.done.emit(b"" if cut else rendered.pdf, "; ".join(cut))
         except Exception as exc:
             self.done.emit(b"", str(exc))
 
