@@ -132,13 +132,15 @@ def _cut_marks(g: Geometry, specs: tuple[PageSpec, ...], pal: Palette,
             label = f"continues \u2014 {cut.words} word{'s' if cut.words != 1 else ''} cut"
             size = 8.0
             w = stringWidth(label, BOLD, size) + 8
-            x, y = frame._x1 + frame._width - w - frame._rightPadding, frame._y1 + 1
+            # under the last line, in the space below the text: the text itself stays readable
+            x, y = frame._x1 + frame._width - w - frame._rightPadding, frame._y1p - size - 7
             canv.saveState()
             canv.setFillColor(pal.missed)
             canv.rect(x, y, w, size + 5, stroke=0, fill=1)
             canv.setStrokeColor(pal.missed)
             canv.setLineWidth(1.2)
-            canv.line(frame._x1, y, frame._x1 + frame._width, y)
+            canv.line(frame._x1 + frame._leftPadding, y + size + 5, frame._x1 + frame._width - frame._rightPadding,
+                      y + size + 5)
             canv.setFillColor(pal.white)
             canv.setFont(BOLD, size)
             canv.drawString(x + 4, y + 3.5, label)
