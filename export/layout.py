@@ -165,15 +165,30 @@ def _room(frame: Frame, flowable: Flowable) -> float:
     return frame._y - frame._y1p - space
 
 
+def _kept_with(frame: Frame, queue: list[Flowable], i: int) -> float:
+    """The height a heading at `queue[i - 1]` must keep with it: the gap, then the next block's first two lines
+    (all of it if it cannot split), and through a subheading the same for the block after it."""
+    if i >= len(queue):
+        return 0.0
+    head, nxt = queue[i - 1], queue[i]
+    _, h = _Measured(nxt).wrap(frame._getAvailableWidth(), frame._aH)
+    if isinstance(nxt, Paragraph):
+        h = min(h, 2 * nxt.style.leading)  # no orphans: two lines at least, and two may stay
+    elif isinstance(nxt, Table) and nxt._rowHeights:
+        h = min(h, sum(nxt._rowHeights[:3]))  # a table splits by rows: its head and first two rows
+    gap = head.getSpaceAfter() + nxt.getSpaceBefore()
+    more = _kept_with(frame, queue, i + 1) if getattr(nxt, "_keep_space", 0) and i < 3 else 0.0
+    return float(gap + h + more)
+
+
 def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
     """Place flowables from the front of `queue` into `frame` as the doc template would."""
     while queue:
         head = queue[0]
         proxy = _Measured(head)
-        keep = getattr(head, "_keep_space", 0)
-        if keep and not frame._atTop:  # a heading keeps a few lines of its text with it
+        if getattr(head, "_keep_space", 0) and not frame._atTop:  # a heading keeps its first lines with it
             _, h = proxy.wrap(frame._getAvailableWidth(), frame._aH)
-            if h + keep > _room(frame, head):
+            if h + _kept_with(frame, queue, 1) > _room(frame, head):
                 return
         if frame.add(proxy, None):
             placed.append(Placed(queue.pop(0), proxy.size))
@@ -265,15 +280,15 @@ def _words_of(item: object) -> list[str]:
     text = getattr(item, "text", None)
     if isinstance(text, str) and text:
         return [text]
-    words = getattr(item, "words", None)
-    if isinstance(item, (list, tuple)) or words is not None:
-        return [w for part in (item if isinstance(item, (list, tuple)) else words) for w in _words_of(part)]
+    parts: object = item if isinstance(item, (list, tuple)) else getattr(item, "words", None)
+    if isinstance(parts, (list, tuple)):
+        return [w for part in parts for w in _words_of(part)]
     return []
 
 
 def paragraph_text(p: Paragraph) -> str:
     """A paragraph's text, also for the second half of a split one (reportlab keeps only its words then)."""
-    text = p.getPlainText()
+    text = str(p.getPlainText())
     if text.strip():
         return text
     return " ".join(" ".join(_words_of(frag)) for frag in p.frags or [])

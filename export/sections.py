@@ -96,9 +96,13 @@ def _heading(ctx: Context, text: str, style: str = "h1", bookmark: bool = True) 
 def _blocks(ctx: Context, text: str, width: float = 0.0) -> list[Flowable]:
     """A long text's paragraphs and bullets, `*emphasis*` in italic; each tagged with its words for cut reports."""
     out: list[Flowable] = []
-    for block in parse_blocks(text):
+    blocks = parse_blocks(text)
+    for i, block in enumerate(blocks):
         if isinstance(block, TextParagraph):
-            out.append(_para(ctx, block.text, "body", width))
+            para = _para(ctx, block.text, "body", width)
+            if block.text.rstrip().endswith(":") and i + 1 < len(blocks) and isinstance(blocks[i + 1], Bullets):
+                para._keep_space = 1  # type: ignore[attr-defined]  # a list's lead-in stays with its first item
+            out.append(para)
         elif isinstance(block, Bullets):
             out.extend(paragraph(emphasis(linked(item, links=ctx.links)), ctx.styles["bullet"], "•")
                        for item in block.items)
@@ -217,21 +221,29 @@ def _outcome_cell(ctx: Context, outcome: str | None, label: str) -> Paragraph:
     return paragraph(f"{mark}\u00a0{plain(label)}", style)
 
 
-def _results_widths(ctx: Context, changes: list[str], outcomes: list[str]) -> list[float]:
-    """Column widths: the change as wide as its longest entry so it stays on one line where the column allows,
-    then the outcome as wide as it needs if the measure keeps 30% of the column; the measure takes the rest."""
+def _results_widths(ctx: Context, columns: list[list[str]], heads: list[tuple[str, bool]]) -> list[float]:
+    """Column widths for measure, change (and outcome): the change on one line where the column allows, then the
+    outcome; no column narrower than its longest word (words are never broken), the measure taking the rest."""
     w, pad = ctx.col_width, 7.0
-    cell, bold = ctx.styles["cell"], ctx.styles["cell_head"]
+    size = ctx.styles["cell"].fontSize
 
-    def needed(texts: list[str], font: str, head: str) -> float:
-        return max([stringWidth(t, font, cell.fontSize) for t in texts]
-                   + [stringWidth(head, bold.fontName, bold.fontSize)]) + pad
+    def width(text: str, bold: bool) -> float:
+        return float(stringWidth(text, BOLD if bold else REGULAR, size))
 
-    change = min(needed(changes, cell.fontName, "Change"), 0.45 * w)
-    if not outcomes:
-        return [w - change, change]
-    outcome = max(0.22 * w, min(needed([f"\u25cf {o}" for o in outcomes], BOLD, "Outcome"), 0.70 * w - change))
-    return [w - change - outcome, change, outcome]
+    def needed(texts: list[str], bold: bool, head: str) -> tuple[float, float]:
+        """(one line each, the longest word) including the cell padding."""
+        line = max([width(t, bold) for t in texts] + [width(head, True)])
+        word = max([width(x, bold) for t in texts for x in t.split()] + [width(head, True)])
+        return line + pad, word + pad
+
+    (_, measure_min), *rest = [needed(col, bold, head) for col, (head, bold) in zip(columns, heads, strict=True)]
+    measure_min = max(measure_min, 0.28 * w)
+    mins = [word for _, word in rest]
+    widths = []
+    for i, (line, word) in enumerate(rest):
+        room = w - measure_min - sum(widths) - sum(mins[i + 1:])
+        widths.append(max(word, min(line, room)))
+    return [max(w - sum(widths), 0.2 * w), *widths]
 
 
 def results_table(ctx: Context) -> Table:
@@ -253,9 +265,14 @@ def results_table(ctx: Context) -> Table:
         if has_outcome:
             cells.append(_outcome_cell(ctx, row.outcome, leaflet.outcome_label(row)))
         rows.append(cells)
-    widths = _results_widths(ctx, [typeset(c) for c in changes],
-                             [leaflet.outcome_label(r) for r in rows_data if r.outcome] if has_outcome else [])
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    columns = [[row.measure for row in rows_data], [typeset(c) for c in changes]]
+    heads = [("Measure", False), ("Change", False)]
+    if has_outcome:
+        columns.append([f"\u25cf {leaflet.outcome_label(r)}" for r in rows_data if r.outcome])
+        heads.append(("Outcome", True))
+    widths = _results_widths(ctx, columns, heads)
+    total = sum(widths)
+    table = Table(rows, colWidths=[x * ctx.col_width / total for x in widths], repeatRows=1, splitInRow=1)
     pal = s.colours
     size = s["cell"].fontSize
     commands: list[tuple[object, ...]] = [

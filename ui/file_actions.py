@@ -190,9 +190,8 @@ class _ExportJob(QThread):
         self.print_pdf = print_pdf
 
     def run(self) -> None:  # Qt override, in the worker thread
-        from export.pdf import render_leaflet
-
         from export.gate import cut_text
+        from export.pdf import render_leaflet
 
         try:
             rendered = render_leaflet(*self.args, print_pdf=self.print_pdf)

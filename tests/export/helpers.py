@@ -53,6 +53,9 @@ LONG_MESSAGE = (Path(__file__).resolve().parent.parent / "fixtures" / "commander
     encoding="utf-8")
 
 
+LONG_QUOTE = "Your Safer Neighbourhoods teams remain at the heart of everything we do."
+
+
 def long_borough(borough: Borough) -> Borough:
-    """The sample borough with a 350-word commander's message (a normal length in real leaflets)."""
-    return with_message(borough, LONG_MESSAGE)
+    """The sample borough with a 350-word commander's message (a normal length in real leaflets) and its pull quote."""
+    return replace(borough, commander=replace(borough.commander, message=LONG_MESSAGE, pull_quote=LONG_QUOTE))

@@ -19,9 +19,8 @@ from reportlab.platypus import Paragraph
 from export import layout
 from export.fill import MAX_EMPTY, too_empty
 from export.layout import Placed, choose, column_fill, load_photos, measure_findings
-from export.pdf import render_leaflet
-from model.types import Borough, EditionContent, Layout
 from model.storage import serialize
+from model.types import Borough, EditionContent, Layout
 from tests.conftest import ROOT, SAMPLE
 from tests.export.helpers import LONG_MESSAGE, long_borough, sample
 
@@ -114,7 +113,7 @@ def test_the_fill_script_prints_the_same_measurement(sample_copy: Path) -> None:
 
 
 def test_the_fill_script_fails_a_leaflet_with_empty_columns(sample_copy: Path) -> None:
-    content, borough = sample()
+    _, borough = sample()
     path = sample_copy / "boroughs" / "bare.yaml"
     path.write_bytes(serialize(replace(borough, initiatives=(), results=(), priorities=(),
                                        commander=replace(borough.commander, message="Short.", pull_quote=""))))

@@ -64,7 +64,7 @@ def test_the_main_text_cut_at_the_leaflets_end_is_reported_by_section() -> None:
 
 
 def test_export_with_force_never_writes_a_leaflet_with_text_cut(sample_copy: Path, tmp_path: Path) -> None:
-    content, borough = sample()
+    _, borough = sample()
     path = sample_copy / "boroughs" / "long.yaml"
     path.write_bytes(serialize(with_message(borough, _too_long_message())))
     out = tmp_path / "long.pdf"
@@ -79,7 +79,7 @@ def test_export_with_force_never_writes_a_leaflet_with_text_cut(sample_copy: Pat
 
 
 def test_the_batch_export_holds_back_cut_text_even_when_forced(sample_copy: Path, tmp_path: Path) -> None:
-    content, borough = sample()
+    _, borough = sample()
     path = sample_copy / "boroughs" / "long.yaml"
     path.write_bytes(serialize(with_message(borough, _too_long_message())))
     slug, output, why = export_one(path, tmp_path, False, True)

@@ -102,7 +102,7 @@ def _table(borough_rows: tuple[ResultRow, ...]) -> object:
 
 
 def test_results_figures_right_aligned_and_on_one_line_where_the_column_allows() -> None:
-    content, borough = sample()
+    _, borough = sample()
     table = _table(borough.results)
     assert len(table._colWidths) == 3
     change_cells = [row[1] for row in table._cellvalues[1:]]
