@@ -13,13 +13,10 @@ import json
 import sys
 from pathlib import Path
 
-from export.layout import ColumnFill, column_fill, measure_findings
+from export.layout import MAX_EMPTY, ColumnFill, column_fill, measure_findings
 from model.edition import EDITION_FILE, find_edition_folder
 from model.storage import load_borough, load_edition_content
 from model.yaml_read import LoadError
-
-MAX_EMPTY = 0.20
-
 
 def too_empty(fill: list[ColumnFill]) -> list[ColumnFill]:
     """The columns, the leaflet's last excepted, more than `MAX_EMPTY` empty."""

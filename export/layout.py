@@ -175,7 +175,7 @@ def _kept_with(frame: Frame, queue: list[Flowable], i: int) -> float:
     if isinstance(nxt, Paragraph):
         h = min(h, 2 * nxt.style.leading)  # no orphans: two lines at least, and two may stay
     elif isinstance(nxt, Table) and nxt._rowHeights:
-        h = min(h, sum(nxt._rowHeights[:3]))  # a table splits by rows: its head and first two rows
+        h = min(h, sum(nxt._rowHeights[:2]))  # a table splits by rows: its head and first row
     gap = head.getSpaceAfter() + nxt.getSpaceBefore()
     more = _kept_with(frame, queue, i + 1) if getattr(nxt, "_keep_space", 0) and i < 3 else 0.0
     return float(gap + h + more)
@@ -385,8 +385,17 @@ def build_flows(ctx: sections.Context) -> dict[str, list[Flowable]]:
 def make_context(content: EditionContent, borough: Borough, photos: dict[str, Photo], *,
                  print_pdf: bool, level: int = DEFAULT_LEVEL) -> sections.Context:
     g = geometry(content.layout.page_size)
-    return sections.Context(content, borough, styles(print_pdf, level), links=not print_pdf,
+    compact = g.col_width < 200  # A5's narrow columns
+    return sections.Context(content, borough, styles(print_pdf, level, compact), links=not print_pdf,
                             col_width=g.col_width, photos=photos, box_width=g.box_width)
+
+
+MAX_EMPTY = 0.20  # no text column but the leaflet's last may be emptier than this
+
+
+def worst_empty(placement: Placement) -> float:
+    """The emptiest text column's empty share, the leaflet's last column excepted (the text ends somewhere)."""
+    return max((c.empty for c in placement.fill[:-1]), default=0.0)
 
 
 def _growth(placement: Placement, level: int) -> float:
@@ -443,6 +452,14 @@ def choose(content: EditionContent, borough: Borough, photos: dict[str, Photo], 
     else:
         while not best[0].fits and best[0].level > 0:
             best = at(best[0].level - 1)
+    if best[0].fits and worst_empty(best[0]) > MAX_EMPTY:
+        # a heading or photo kept with its text left a hole: a tighter setting breaks the columns elsewhere
+        for level in range(best[0].level - 1, -1, -1):
+            tighter = at(level)
+            if worst_empty(tighter[0]) < worst_empty(best[0]):
+                best = tighter
+            if worst_empty(best[0]) <= MAX_EMPTY:
+                break
     _LAST_LEVEL[memo] = best[0].level
     return best
 

@@ -94,16 +94,19 @@ def linked(text: str, *, links: bool, colour: str = "") -> str:
 
 
 # --- line breaks inside web addresses and emails ------------------------------------------------------------
-_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$", re.IGNORECASE)
+# A web address, email, domain or path (also the rest of one already broken: "gov.uk/haveyoursay"), or a
+# hyphenated word, which may break after its hyphen like any typeset text.
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$"
+                      r"|^(?=\S*[a-z])[\w-]+(?:\.[\w-]+)+(?:/\S*)?$|^[^\s/]*/\S+$|^\w\S*-\S*\w$", re.IGNORECASE)
 _BREAK_AFTER = "/.@-"
 
 
-def address_breaks(word: str) -> list[tuple[str, str]] | None:
+def address_breaks(word: str, *, tail: bool = False) -> list[tuple[str, str]] | None:
     """Where a web address or email may break: (head, tail) pairs, longest head first; None for other words.
 
     Only after `/ . @ -`, so "www.mpa.gov.uk" can become "www.mpa." + "gov.uk" but never "www.m" + "pa.gov.uk".
     """
-    if not _ADDRESS.match(word):
+    if not (_ADDRESS.match(word) or (tail and not any(ch.isspace() for ch in word))):
         return None
     cuts = [i + 1 for i, ch in enumerate(word[:-1]) if ch in _BREAK_AFTER]
     return [(word[:i], word[i:]) for i in reversed(cuts)]
@@ -121,10 +124,17 @@ def allow_url_breaks() -> None:
     if original is None or getattr(original, "_leaflet", False):
         return
 
+    split_word = getattr(rl_paragraph, "_SplitWord", ())
+
     def split_pairs(word: str) -> list[tuple[str, str]] | None:
         text = word.decode("utf8") if isinstance(word, bytes) else word
-        found = address_breaks(text)
-        return found if found is not None else original(word)
+        tail = isinstance(word, split_word)  # the rest of an address already broken once ("gov.uk/haveyoursay")
+        found = address_breaks(text, tail=tail)
+        if found is None:
+            return original(word)  # type: ignore[no-any-return]
+        if not tail:  # no break fits this line: start the address on the next one
+            found.append(("", text))  # (else reportlab would fill the line with its first letters)
+        return found
 
     split_pairs._leaflet = True  # type: ignore[attr-defined]
     rl_paragraph._uri_split_pairs = split_pairs

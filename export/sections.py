@@ -144,10 +144,16 @@ def _image(photo: Photo, width: float, *, flexible: bool = False) -> Image:
     return image
 
 
+def _signature(ctx: Context, name: str, title: str) -> list[Flowable]:
+    """Name and title, never parted by a column break."""
+    signed = paragraph(plain(name), ctx.styles["sign_name"])
+    signed._keep_space = 1  # type: ignore[attr-defined]
+    return [signed, paragraph(plain(title), ctx.styles["sign_title"])]
+
+
 def deputy_mayor(ctx: Context) -> list[Flowable]:
     dm = ctx.content.deputy_mayor
-    return [_heading(ctx, dm.heading), *_blocks(ctx, dm.message),
-            paragraph(plain(dm.name), ctx.styles["sign_name"]), paragraph(plain(dm.title), ctx.styles["sign_title"])]
+    return [_heading(ctx, dm.heading), *_blocks(ctx, dm.message), *_signature(ctx, dm.name, dm.title)]
 
 
 class _Stack(Flowable):
@@ -187,8 +193,7 @@ def commander(ctx: Context) -> list[Flowable]:
     c = ctx.borough.commander
     width = ctx.box_width or ctx.col_width
     body: list[Flowable] = [_heading(ctx, leaflet.commander_heading(ctx.borough), "h2", bookmark=False),
-                            *_blocks(ctx, c.message, width), paragraph(plain(c.name), ctx.styles["sign_name"]),
-                            paragraph(plain(c.title), ctx.styles["sign_title"])]
+                            *_blocks(ctx, c.message, width), *_signature(ctx, c.name, c.title)]
     out: list[Flowable] = [_heading(ctx, leaflet.local_information_heading(ctx.borough))]
     photo = ctx.photos.get("commander.photo")
     quote = pull_quote(ctx)

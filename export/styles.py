@@ -105,8 +105,15 @@ def _scaled(name: str, data: dict[str, object], level: int) -> dict[str, object]
     return values
 
 
+# On narrow (A5) columns the headings are set smaller, so a section heading takes two lines, not three.
+_COMPACT: dict[str, dict[str, object]] = {
+    "h1": {"fontSize": 13, "leading": 15.6},
+    "pull_quote": {"fontSize": 10, "leading": 12.6},
+}
+
+
 @cache
-def styles(print_pdf: bool, level: int = DEFAULT_LEVEL) -> Styles:
+def styles(print_pdf: bool, level: int = DEFAULT_LEVEL, compact: bool = False) -> Styles:
     """The paragraph styles at one of the `LEVELS` (made once each: the parse cache keys on style identity).
 
     No widows or orphans anywhere: a paragraph split across columns leaves at least two lines on each side.
@@ -118,9 +125,9 @@ def styles(print_pdf: bool, level: int = DEFAULT_LEVEL) -> Styles:
                           allowWidows=0, allowOrphans=0)
     made: dict[str, ParagraphStyle] = {}
     for name, data in _STYLE_DATA.items():
-        values = _scaled(name, data, level)
+        values = _scaled(name, {**data, **_COMPACT.get(name, {})} if compact else data, level)
         colour = values.pop("colour", "ink")
-        made[name] = ParagraphStyle(f"{name}@{level}", parent=base, textColor=pal.colours[str(colour)], **values)
+        made[name] = ParagraphStyle(f"{name}@{level}{'c' if compact else ''}", parent=base, textColor=pal.colours[str(colour)], **values)
     made["cell_num"] = ParagraphStyle(f"cell_num@{level}", parent=made["cell"], alignment=TA_RIGHT)
     made["cell_head_num"] = ParagraphStyle(f"cell_head_num@{level}", parent=made["cell_head"], alignment=TA_RIGHT)
     return Styles(made, pal, level)
