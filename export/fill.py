@@ -18,6 +18,7 @@ from model.edition import EDITION_FILE, find_edition_folder
 from model.storage import load_borough, load_edition_content
 from model.yaml_read import LoadError
 
+
 def too_empty(fill: list[ColumnFill]) -> list[ColumnFill]:
     """The columns, the leaflet's last excepted, more than `MAX_EMPTY` empty."""
     return [c for c in fill[:-1] if c.empty > MAX_EMPTY]
