@@ -69,13 +69,19 @@ class _Measured(Flowable):
         super().__init__()
         self.inner = inner
         self.size = (0.0, 0.0)
-        self._width: float | None = None
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        # A Paragraph's size depends on the width only: the keep-with-next check and Frame.add ask twice
-        if aw != self._width or not isinstance(self.inner, Paragraph):
+        # A Paragraph's or Table's size depends on the width only, and the keep-with-next check, Frame.add and
+        # the box's trial fit all ask: it is wrapped once per width (and keeps those lines for drawing).
+        if not isinstance(self.inner, (Paragraph, Table)):
             self.size = self.inner.wrapOn(_measuring_canvas(), aw, ah)
-            self._width = aw
+            return self.size
+        known = getattr(self.inner, "_wrapped", None)
+        if known is not None and known[0] == aw and (hasattr(self.inner, "blPara") or isinstance(self.inner, Table)):
+            self.size = known[1]
+        else:
+            self.size = self.inner.wrapOn(_measuring_canvas(), aw, ah)
+            self.inner._wrapped = (aw, self.size)
         return self.size
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
@@ -154,6 +160,7 @@ class Placement:
     cuts: list[Cut] = field(default_factory=list)
     level: int = DEFAULT_LEVEL
     page_size: str = "A4"
+    logos: list[Photo] = field(default_factory=list)  # the masthead's, decoded (drawn by the page furniture)
 
     @property
     def fits(self) -> bool:
@@ -427,7 +434,7 @@ def choose(content: EditionContent, borough: Borough, photos: dict[str, Photo], 
     box_spec = next((spec for spec in plan(pages) if spec.box), None)
 
     def box_flows(level: int) -> list[Flowable]:
-        """The commander's box at `level`, or as much looser as still fits its box (at the tightest, cut)."""
+        """The commander's box at the loosest level up to `level` that fits its box (at the tightest, cut)."""
         for box_level in range(level, -1, -1):
             flows = sections.build_section("commander", make_context(content, borough, photos, print_pdf=print_pdf,
                                                                      level=box_level))
@@ -438,8 +445,11 @@ def choose(content: EditionContent, borough: Borough, photos: dict[str, Photo], 
     def at(level: int) -> tuple[Placement, sections.Context]:
         ctx = make_context(content, borough, photos, print_pdf=print_pdf, level=level)
         flows = build_flows(ctx)
-        flows["commander"] = box_flows(level)
-        return place(flows, page_size, pages, level), ctx
+        placement = place(flows, page_size, pages, level)
+        if "box" in placement.overflow and level > 0:  # the box may be set tighter than the columns
+            flows["commander"] = box_flows(level - 1)
+            placement = place(flows, page_size, pages, level)
+        return placement, ctx
 
     level = _LAST_LEVEL.get(memo, DEFAULT_LEVEL)
     best = at(level)
@@ -498,8 +508,9 @@ def lay_out(content: EditionContent, borough: Borough, folder: Path | None, *,
     cut = cut_findings(placement, ctx.styles["body"].fontSize)
     if not print_pdf:  # the editor's check after a preview render then measures nothing again
         _remember(_leaflet_key(content, borough, photos), (tuple(cut), placement.fill))
+    placement.logos, logo_findings = load_logos(content, folder, print_pdf=print_pdf)
     return placement, (findings + cut + glyph_findings(content, borough) + layout_pages_findings(content)
-                       + load_logos(content, folder, print_pdf=print_pdf)[1])
+                       + logo_findings)
 
 
 # (page size, pages, every section's inputs) → the cut findings and column fill of that leaflet. The

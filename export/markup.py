@@ -128,6 +128,8 @@ def allow_url_breaks() -> None:
 
     def split_pairs(word: str) -> list[tuple[str, str]] | None:
         text = word.decode("utf8") if isinstance(word, bytes) else word
+        if not any(ch in text for ch in _BREAK_AFTER):  # most words: no address, no break (reportlab agrees)
+            return None
         tail = isinstance(word, split_word)  # the rest of an address already broken once ("gov.uk/haveyoursay")
         found = address_breaks(text, tail=tail)
         if found is None:

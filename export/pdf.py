@@ -16,7 +16,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, NextPageTe
 
 from export.fonts import BOLD, REGULAR, register_fonts
 from export.images import Photo, PhotoReader
-from export.layout import Placement, lay_out, load_logos
+from export.layout import Placement, lay_out
 from export.markup import _strip_missing, typeset
 from export.pages import BLEED, CROP_BORDER, Geometry, PageSpec, geometry, page_frames, plan
 from export.styles import MIN_SIZE, Palette, palette
@@ -201,7 +201,7 @@ def render_leaflet(content: EditionContent, borough: Borough, folder: Path | Non
     """Lay out and draw the leaflet; findings say what did not fit or could not be printed."""
     register_fonts()
     placement, findings = lay_out(content, borough, folder, print_pdf=print_pdf)
-    logos, _ = load_logos(content, folder, print_pdf=print_pdf)  # its findings came with the layout's
+    logos = placement.logos
     g = geometry(content.layout.page_size)
     buffer = io.BytesIO()
     doc = _doc(buffer, content, borough, g, print_pdf, invariant, placement, logos)
