@@ -79,8 +79,9 @@ def _para(ctx: Context, text: str, style: str, width: float = 0.0) -> Paragraph:
     width = width or ctx.col_width
     if " " not in text.strip():  # a lone web address: shrink it onto one line rather than break it
         needed = stringWidth(text.strip(), chosen.fontName, chosen.fontSize)
-        if needed > width:  # below 6.5 pt it breaks after / . @ - instead (markup.allow_url_breaks)
-            chosen = _fit_style(chosen, max(MIN_SIZE, chosen.fontSize * width / needed * 0.98))
+        if needed > width:  # by at most 15%: beyond that it breaks after / . @ - (markup.allow_url_breaks)
+            size = max(MIN_SIZE, chosen.fontSize * 0.85, chosen.fontSize * width / needed * 0.98)
+            chosen = _fit_style(chosen, round(size, 1))
     return paragraph(emphasis(linked(text, links=ctx.links, colour=ctx.styles.colours.hex("blue"))), chosen)
 
 
