@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from export.html import build_page
 from export.html_text import clean
+from export.markup import _EMPHASIS, typeset
 from model import leaflet
 from model.text import paragraphs
 from model.types import Contact
@@ -44,17 +45,17 @@ def test_any_text_in_any_field_is_text_not_markup(name: str, message: str, measu
     page = parse(_page(name=name, message=message, measure=measure, contact=contact))
     # The one-line fields add no element at all: the page has the same elements as with plain "x".
     if all(clean(x).strip() for x in (name, measure, contact)):
-        outside = Counter(e.tag for e in page.elements if e.tag not in {"p", "ul", "li", "a"})
-        assert outside == Counter(e.tag for e in NEUTRAL.elements if e.tag not in {"p", "ul", "li", "a"})
+        outside = Counter(e.tag for e in page.elements if e.tag not in {"p", "ul", "li", "a", "em"})
+        assert outside == Counter(e.tag for e in NEUTRAL.elements if e.tag not in {"p", "ul", "li", "a", "em"})
         heading = leaflet.commander_heading(replace(BOROUGH, commander=replace(BOROUGH.commander, name=clean(name))))
         assert squash(heading) in [squash(h.text) for h in page.find("h3")]
         assert squash(clean(measure)) == squash(page.find("th", scope="row")[0].text)
         assert squash(clean(contact)) in [squash(p.text) for p in page.find("p") if p.attrs.get("class") == "contact-name"]
-    # The long text: every paragraph and bullet shows, word for word, and only as p, ul, li and our links.
+    # The long text: every paragraph and bullet shows, word for word, and only as p, ul, li, em and our links.
     text = squash(page.text)
-    for part in paragraphs(clean(message)):
-        assert squash(part) in text
-    assert not {e.tag for e in page.elements} - {e.tag for e in NEUTRAL.elements}
+    for part in paragraphs(clean(message)):  # as printed: typeset, `*emphasis*` without its asterisks
+        assert squash(_EMPHASIS.sub(r"\1", typeset(part))) in text
+    assert not {e.tag for e in page.elements} - {e.tag for e in NEUTRAL.elements} - {"em"}
     for a in page.find("a"):
         href = a.attrs["href"] or ""
         assert href.startswith(("#", "https://", "http://", "mailto:", "tel:")), href
