@@ -43,9 +43,9 @@ def tel_href(number: str) -> str:
     return f"tel:{digits}" if re.search(r"\d", digits) else ""
 
 
-def _words(text: str) -> str:
+def _words(text: str, before: str = "") -> str:
     """Running text as HTML: escaped, typeset as in print (curly quotes, dashes, minus), `*italic*` as <em>."""
-    escaped = html.escape(typeset(text), quote=False)
+    escaped = html.escape(typeset(text, before), quote=False)
     return _EMPHASIS.sub(r"<em>\1</em>", escaped) if "*" in escaped else escaped
 
 
@@ -58,11 +58,11 @@ def linked(text: str) -> str:
         found = match.group(0).rstrip(".,;:")
         if not found:
             continue
-        out.append(_words(text[pos:match.start()]))
+        out.append(_words(text[pos:match.start()], text[pos - 1:pos]))
         href = f"mailto:{found}" if match.group("email") else web_href(found)
         out.append(link(href, found))
         pos = match.start() + len(found)
-    out.append(_words(text[pos:]))
+    out.append(_words(text[pos:], text[pos - 1:pos] if pos else ""))
     return "".join(out)
 
 

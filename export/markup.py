@@ -32,13 +32,16 @@ def _strip_missing(text: str) -> str:
     return "".join(ch for ch in text if ch not in missing) if missing else text
 
 
-def typeset(text: str) -> str:
+def typeset(text: str, before: str = "") -> str:
     """Printed typography for plain text (no links in it): curly quotes, apostrophes, en dashes, minus signs.
 
     "the MPA's 'Community Engagement Commitment' - -12.7%" → "the MPA’s ‘Community Engagement Commitment’ – −12.7%"
+    `before`: the character printed just before `text` (the end of a web address), so a quote after it closes.
     """
     if not any(ch in text for ch in "'\"-"):
         return text
+    if before:
+        return typeset(before[-1] + text)[1:]
     text = _EN_DASH.sub("\u2013", text)
     text = _MINUS.sub(MINUS, text)
     text = _APOSTROPHE.sub("\u2019", text)
@@ -82,14 +85,16 @@ def linked(text: str, *, links: bool, colour: str = "") -> str:
     """
     text = _strip_missing(text)
     out: list[str] = []
+    last = ""
     for kind, piece in _segments(text):
         if kind == "text":
-            out.append(escape(typeset(piece)))
+            out.append(escape(typeset(piece, last)))
         elif links:
             colour_attr = f" color={quoteattr(colour)}" if colour else ""
             out.append(f"<a href={quoteattr(_href(piece, email=kind == 'email'))}{colour_attr}>{escape(piece)}</a>")
         else:
             out.append(escape(piece))
+        last = piece[-1:] or last
     return "".join(out)
 
 
