@@ -451,18 +451,21 @@ def choose(content: EditionContent, borough: Borough, photos: dict[str, Photo], 
             placement = place(flows, page_size, pages, level)
         return placement, ctx
 
+    def fits(placement: Placement) -> bool:  # the box finds its own level in `at` (and is cut only at the tightest)
+        return not (placement.overflow.keys() - {"box"})
+
     level = _LAST_LEVEL.get(memo, DEFAULT_LEVEL)
     best = at(level)
-    if best[0].fits:
+    if fits(best[0]):
         while not _cannot_grow(best[0]):
             looser = at(best[0].level + 1)
-            if not looser[0].fits:
+            if not fits(looser[0]):
                 break
             best = looser
     else:
-        while not best[0].fits and best[0].level > 0:
+        while not fits(best[0]) and best[0].level > 0:
             best = at(best[0].level - 1)
-    if best[0].fits and worst_empty(best[0]) > MAX_EMPTY:
+    if fits(best[0]) and worst_empty(best[0]) > MAX_EMPTY:
         # a heading or photo kept with its text left a hole: a tighter setting breaks the columns elsewhere
         for level in range(best[0].level - 1, -1, -1):
             tighter = at(level)

@@ -85,3 +85,15 @@ def test_the_batch_export_holds_back_cut_text_even_when_forced(sample_copy: Path
     slug, output, why = export_one(path, tmp_path, False, True)
     assert (slug, output) == ("long", "") and "text would be cut" in why
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_box_too_long_is_cut_without_squeezing_the_rest_of_the_leaflet() -> None:
+    from export.layout import choose, load_photos
+
+    content, borough = sample()
+    photos, _ = load_photos(borough, SAMPLE, print_pdf=False)
+    normal = choose(content, borough, photos, print_pdf=False)[0]
+    long = choose(content, with_message(borough, _too_long_message()), photos, print_pdf=False)[0]
+    assert "box" in long.overflow and "main" not in long.overflow
+    # the columns lose only the room the full-grown box takes from page 2; they are not squeezed to the tightest
+    assert 0 < long.level <= normal.level and normal.level - long.level <= 1
