@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from export.chart import results_svg
 from export.html_photos import WebPhoto
 from export.html_text import esc, link, linked, web_href, with_number
 from model import leaflet
@@ -123,12 +124,13 @@ def results(ctx: PageContext) -> list[str]:
     if not ctx.borough.results:
         return []
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in COLUMNS)
-    rows = [f'<tr><th scope="row">{esc(r.measure)}</th><td>{esc(leaflet.result_line(r))}</td>'
+    rows = [f'<tr><th scope="row">{esc(r.measure)}</th><td>{esc(leaflet.result_line(r, ctx.content.results_wording))}</td>'
             f"{_outcome(r.outcome, leaflet.outcome_label(r))}</tr>" for r in ctx.borough.results]
     # A focusable, named region: at 400% zoom a table wider than the screen scrolls here, not the page.
     return ['<div class="table-scroll" role="region" aria-labelledby="results-caption" tabindex="0">',
             "<table>", f'<caption id="results-caption">{esc(results_caption(ctx.content, ctx.borough))}</caption>',
-            f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>", "</div>"]
+            f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>", "</div>",
+            results_svg(ctx.borough.results)]
 
 
 def looking_forward(ctx: PageContext) -> list[str]:

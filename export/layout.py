@@ -24,7 +24,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, ImageAndFlowables, Paragraph, Table
 
-from export import images, sections
+from export import chart, images, sections
 from export.fonts import REGULAR, missing_glyphs, register_fonts
 from export.images import Photo, load_photo, resolution_finding
 from export.markup import allow_url_breaks
@@ -161,6 +161,7 @@ class Placement:
     level: int = DEFAULT_LEVEL
     page_size: str = "A4"
     logos: list[Photo] = field(default_factory=list)  # the masthead's, decoded (drawn by the page furniture)
+    notes: list[Finding] = field(default_factory=list)  # optional flowables left out for lack of room
 
     @property
     def fits(self) -> bool:
@@ -449,6 +450,12 @@ def choose(content: EditionContent, borough: Borough, photos: dict[str, Photo], 
         if "box" in placement.overflow and level > 0:  # the box may be set tighter than the columns
             flows["commander"] = box_flows(level - 1)
             placement = place(flows, page_size, pages, level)
+        optional = [f for fs in flows.values() for f in fs if getattr(f, "_optional", "")]
+        if "main" in placement.overflow and level == 0 and optional:
+            # even at the tightest the text does not fit: leave out what may be (the results chart), place again
+            flows = {k: [f for f in fs if not getattr(f, "_optional", "")] for k, fs in flows.items()}
+            placement = place(flows, page_size, pages, level)
+            placement.notes = [Finding(f._section, "warning", "layout.left_out", f._optional) for f in optional]
         return placement, ctx
 
     def fits(placement: Placement) -> bool:  # the box finds its own level in `at` (and is cut only at the tightest)
@@ -508,7 +515,7 @@ def lay_out(content: EditionContent, borough: Borough, folder: Path | None, *,
     """The whole leaflet placed in its pages as the PDF draws it, and the layout findings of that placement."""
     photos, findings = load_photos(borough, folder, print_pdf=print_pdf)
     placement, ctx = choose(content, borough, photos, print_pdf=print_pdf)
-    cut = cut_findings(placement, ctx.styles["body"].fontSize)
+    cut = cut_findings(placement, ctx.styles["body"].fontSize) + placement.notes
     if not print_pdf:  # the editor's check after a preview render then measures nothing again
         _remember(_leaflet_key(content, borough, photos), (tuple(cut), placement.fill))
     placement.logos, logo_findings = load_logos(content, folder, print_pdf=print_pdf)
@@ -547,7 +554,7 @@ def _measured(content: EditionContent, borough: Borough,
             _MEASURED.move_to_end(key)
             return found
     placement, ctx = choose(content, borough, photos, print_pdf=False)
-    found = (tuple(cut_findings(placement, ctx.styles["body"].fontSize)), placement.fill)
+    found = (tuple(cut_findings(placement, ctx.styles["body"].fontSize) + placement.notes), placement.fill)
     _remember(key, found)
     return found
 
@@ -557,7 +564,7 @@ def clear_caches() -> None:
     with _MEASURED_LOCK:
         _MEASURED.clear()
     _LAST_LEVEL.clear()
-    for kept in (sections._parsed, sections.linked, sections.plain, images._prepared):
+    for kept in (sections._parsed, sections.linked, sections.plain, images._prepared, chart._drawing):
         kept.cache_clear()
 
 

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ImageAndFlowables, Paragraph, Spacer, Table, TableStyle
 
+from export.chart import results_chart
 from export.fonts import BOLD, REGULAR
 from export.images import Photo, PhotoReader
 from export.markup import emphasis, typeset
@@ -260,7 +261,7 @@ def results_table(ctx: Context) -> Table:
     s = ctx.styles
     rows_data = ctx.borough.results
     has_outcome = any(row.outcome for row in rows_data)
-    changes = [leaflet.result_line(row) for row in rows_data]
+    changes = [leaflet.result_line(row, ctx.content.results_wording) for row in rows_data]
     printed = [plain(text) for text in changes]
     head: list[Flowable] = [paragraph("Measure", s["cell_head"]), paragraph("Change", s["cell_head_num"])]
     if has_outcome:
@@ -283,7 +284,7 @@ def results_table(ctx: Context) -> Table:
     size = s["cell"].fontSize
     commands: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, size), ("FONT", (0, 0), (-1, 0), BOLD, size),
-        ("BACKGROUND", (0, 0), (-1, 0), pal.navy), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), pal.head), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, pal.rule), ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -298,11 +299,12 @@ def results_block(ctx: Context) -> list[Flowable]:
 
     The results chart (export/chart.py) is appended here, after the table.
     """
-    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough)), results_table(ctx)]
+    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough)), results_table(ctx), Spacer(1, 6),
+            *results_chart(ctx.borough.results, ctx.col_width, ctx.styles.colours)]
 
 
 def results(ctx: Context) -> list[Flowable]:
-    return [*results_block(ctx), Spacer(1, 6)]
+    return results_block(ctx)
 
 
 def looking_forward(ctx: Context) -> list[Flowable]:
@@ -389,7 +391,7 @@ INPUTS: dict[str, Callable[[Context], tuple[object, ...]]] = {
     "commander": lambda ctx: (ctx.borough.borough, ctx.borough.commander, _photo_key(ctx, "commander.photo")),
     "initiatives": lambda ctx: (ctx.borough.borough, ctx.borough.initiatives, *(
         _photo_key(ctx, f"initiatives[{i}].photo") for i in range(len(ctx.borough.initiatives)))),
-    "results": lambda ctx: (ctx.borough.borough, ctx.content.period, ctx.borough.results),
+    "results": lambda ctx: (ctx.borough.borough, ctx.content.period, ctx.content.results_wording, ctx.borough.results),
     "looking_forward": lambda ctx: (ctx.content.looking_forward, ctx.content.next_period, ctx.borough.priorities),
     "have_your_say": lambda ctx: (ctx.content.have_your_say,),
     "cpegs": lambda ctx: (ctx.content.cpegs,),

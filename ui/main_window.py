@@ -32,6 +32,7 @@ from ui.problems import ProblemsList
 from ui.reliability.hooks import Reliability
 from ui.session import CONTENT, EditionSession
 from ui.settings import settings
+from ui.spelling import hub as spelling_hub
 
 REVIEW_AT_THE_LATEST_MS = 3_000  # the review panel is installed after the first preview, or after this
 
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._review_dock()
         self._restore_layout()
         self._attach(session)
+        spelling_hub().changed.connect(self._spelling_changed)
         self._idle_work()
 
     # --- construction ----------------------------------------------------------------------
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.problems = ProblemsList()
         self.problems.jump.connect(self.jump_to)
+        self.problems.figure_jump.connect(self.select_figure)
         self.problems_dock = self.add_dock(self.problems, "Problems", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
         self.statusBar()
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         if self._review_installed:
             return
         self._review_installed = True
+        spelling_hub().preload()  # the UK dictionary, off the UI thread, now that start-up is done
         from ui import review_actions
 
         layout = self.saveState()  # the saved layout, which placed the Review dock (see _review_dock)
@@ -244,6 +248,9 @@ class MainWindow(QMainWindow):
         return action
 
     # --- the edition -------------------------------------------------------------------------
+
+    def _spelling_changed(self) -> None:
+        self.session.recheck_all()  # the UK dictionary finished loading, or a word was added to the edition's
 
     def _attach(self, session: EditionSession) -> None:
         self.session = session
@@ -382,6 +389,14 @@ class MainWindow(QMainWindow):
                     self.tabs.setCurrentWidget(page)
                 page.focus(path)
                 self.preview.scroll_to(path)
+                return
+
+    def select_figure(self, slug: str, path: str, start: int, end: int) -> None:
+        """After `jump_to`: select the figure a finding is about in its text field."""
+        pages = [self.london] if slug == CONTENT else self.borough_pages
+        for page in pages:
+            if page.handles(path):
+                page.select_figure(path, start, end)
                 return
 
     def _update_title(self) -> None:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from reportlab.graphics.shapes import Drawing, Group
 from reportlab.platypus import Flowable, Image, ImageAndFlowables, Paragraph, Spacer, Table
 
 from export import layout, sections
@@ -84,9 +85,13 @@ def variants(doc: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         elif isinstance(value, tuple):
             item_type = typing.get_args(hint)[0]
             for i, item in enumerate(value):
+                if isinstance(item, str):  # a list of names (edition.yaml's table_measures)
+                    yield f"{path}[{i}]", put((*value[:i], item + " changed", *value[i + 1:]))
+                    continue
                 for sub, changed in variants(item, f"{path}[{i}]."):
                     yield sub, put((*value[:i], changed, *value[i + 1:]))
-            yield f"{path}+", put((*value, value[-1] if value else _filled(item_type)))
+            added = "Added text" if item_type is str else value[-1] if value else _filled(item_type)
+            yield f"{path}+", put((*value, added))
             if value:
                 yield f"{path}-", put(value[:-1])
         else:
@@ -98,6 +103,12 @@ CASES: list[tuple[str, EditionContent, Borough]] = [
     *((f"edition.{path}", changed, BOROUGH) for path, changed in variants(CONTENT)),
     *((f"borough.{path}", CONTENT, changed) for path, changed in variants(BOROUGH)),
 ]
+
+
+def _shapes(group: Group) -> tuple[object, ...]:
+    return tuple(_shapes(shape) if isinstance(shape, Group) else
+                 (type(shape).__name__, tuple(sorted((k, str(v)) for k, v in shape.getProperties().items())))
+                 for shape in group.contents)
 
 
 def printed(flowables: list[Flowable]) -> tuple[object, ...]:
@@ -118,6 +129,8 @@ def printed(flowables: list[Flowable]) -> tuple[object, ...]:
             out.append(("I", f.drawWidth, f.drawHeight, f._img._photo.digest))
         elif isinstance(f, Spacer):
             out.append(("S", f.width, f.height))
+        elif isinstance(f, Drawing):  # the results chart: every shape's properties (texts, places, colours)
+            out.append(("D", f.width, f.height, _shapes(f)))
         else:
             raise AssertionError(f"printed() does not know {type(f).__name__}: teach it before trusting the test")
     return tuple(out)
