@@ -80,6 +80,9 @@ class Logo:
 
 
 DEFAULT_STRAPLINE = "How your borough was policed, and what happens next"
+
+
+@dataclass(frozen=True)
 class MeasureEntry:
     """A headline measure in the catalogue (resources/measures.yaml), or an edition's override of one.
 
