@@ -39,7 +39,9 @@ _BROKEN_ADDRESS = re.compile(r"((?:www\.|https?://|[\w.+-]+@)\S*?[/.@-])\s+(?=[\
 
 # The running footer ("Local Policing Summary Tower Hamlets 2009/10 3"): text flows across pages, so a
 # paragraph continued overleaf reads back with the footer inside it unless it is taken out.
-_FOOTER = re.compile(r"Local Policing Summary\s+[A-Z][\w'\s.-]*?\s\d{4}/\d{2}\s+\d{1,2}(?!\d)")
+# (and the print file's DRAFT slug, drawn on every page of an unapproved print PDF)
+_FOOTER = re.compile(r"Local Policing Summary\s+[A-Z][\w'\s.-]*?\s\d{4}/\d{2}\s+\d{1,2}(?!\d)"
+                     r"|DRAFT \u2014 not approved \u2014 not for press")
 
 
 def pdf_text(pdf: bytes) -> str:
