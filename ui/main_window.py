@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +30,7 @@ from ui.pages.london import LondonPage
 from ui.pages.tables import ContactsPage, PrioritiesPage, ResultsPage
 from ui.preview import PreviewPane
 from ui.problems import ProblemsList
+from ui.read_only_banner import ReadOnlyBanner
 from ui.reliability.hooks import Reliability
 from ui.session import CONTENT, EditionSession
 from ui.settings import settings
@@ -109,8 +111,15 @@ class MainWindow(QMainWindow):
         self.edition_list = EditionList()
         self.edition_list.chosen.connect(self.show_borough)
         self.preview = PreviewPane()
+        self.read_only_banner = ReadOnlyBanner()
+        self.read_only_banner.take_over.connect(self.take_over)
+        self.centre = QWidget()
+        centre_layout = QVBoxLayout(self.centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.read_only_banner)
+        centre_layout.addWidget(self.stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.edition_list, self.stack, self.preview):
+        for widget in (self.edition_list, self.centre, self.preview):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -140,10 +149,7 @@ class MainWindow(QMainWindow):
         self._review_soon.timeout.connect(self.install_review)
         dock.visibilityChanged.connect(lambda visible: visible and self._review_soon.start(0))
         self.menu("&Review").aboutToShow.connect(self.install_review)
-        toggle = dock.toggleViewAction()
-        toggle.setText("Review &Panel")
-        toggle.setShortcut("Ctrl+R")
-        self.menu("&Review").addAction(toggle)
+        self.add_action("&Review", "Review &Panel", lambda: edition_actions.raise_dock(dock), "Ctrl+R")
         # Every entry and shortcut works from the first paint; the first use installs the panel.
         for index, (text, shortcut) in enumerate((("&Approve This Version…", "Ctrl+Shift+A"),
                                                   ("Add &Comment…", "Ctrl+Alt+M"),
@@ -391,6 +397,27 @@ class MainWindow(QMainWindow):
         read_only = document is not None and self.reliability.is_read_only(document.path)
         self.setWindowTitle(f"{name} — {where}{' (read-only)' if read_only else ''}[*] — Borough Summary Editor")
         self.setWindowModified(bool(self.session.dirty_documents()))
+        self._show_read_only(document, read_only)
+
+    def _show_read_only(self, document: Document[Any] | None, read_only: bool) -> None:
+        """Read-only is read-only: the form cannot be typed in, and the banner offers Take Over."""
+        for page in (*self.borough_pages, self.london):
+            page.setEnabled(not read_only)
+        if read_only and document is not None and document.path is not None:
+            from model.locking import read_lock
+            from ui.reliability.lock_prompt import describe_local
+
+            info = read_lock(document.path)
+            self.read_only_banner.show_for(document.path.name, describe_local(info) if info else "someone else")
+        else:
+            self.read_only_banner.hide()
+
+    def take_over(self) -> None:
+        """The banner's Take Over: edit the draft shown, if the lock can be had."""
+        document = self.current_document()
+        if document is not None and document.path is not None and self.reliability.take_over(document.path):
+            self.statusBar().showMessage(f"You are now editing {document.path.name}", 6000)
+        self._update_title()
 
     # --- closing -------------------------------------------------------------------------------
 
@@ -404,8 +431,18 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
+    def stop_for_signal(self) -> None:
+        """SIGTERM or SIGINT (shutdown, logout, Ctrl+C in a terminal): no question can be asked.
+
+        Unsaved edits are written to the recovery folder for the next start to offer, every lock is
+        removed, and the window closes without the unsaved-changes prompt.
+        """
+        self._stopping = True
+        self.reliability.keep_all_for_recovery()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
-        if not file_actions.confirm_discard(self):
+        if not getattr(self, "_stopping", False) and not file_actions.confirm_discard(self):
             event.ignore()
             return
         settings().setValue("window/geometry", self.saveGeometry())

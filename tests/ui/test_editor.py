@@ -136,10 +136,11 @@ def test_bundled_sample_is_never_written(qtbot, monkeypatch, tmp_path: Path) -> 
     win = MainWindow(EditionSession(SAMPLE_FOLDER))
     win.show_borough("tower-hamlets")
     win.session.boroughs["tower-hamlets"].set_field(("commander", "name"), "Changed")
-    monkeypatch.setattr("ui.file_actions.QFileDialog.getExistingDirectory", lambda *a, **k: str(tmp_path))
-    assert file_actions.save(win)  # goes to Save As: a copy of the edition in the chosen folder
+    monkeypatch.setattr("ui.file_actions.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "my-copy"), ""))
+    assert file_actions.save(win)  # goes to Save As: a copy of the edition in the folder typed
     assert (SAMPLE_FOLDER / "boroughs" / "tower-hamlets.yaml").read_bytes() == before
-    copy = tmp_path / "local-policing-summary-2009-10" / "boroughs" / "tower-hamlets.yaml"
+    copy = tmp_path / "my-copy" / "boroughs" / "tower-hamlets.yaml"
     assert load_borough(copy).doc.commander.name == "Changed"
     close_quietly(win)
 

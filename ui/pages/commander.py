@@ -171,6 +171,7 @@ class CommanderPage(Page):
 
     def findings_shown(self, findings: list[Finding]) -> None:
         super().findings_shown(findings)
+        self._count_words()  # the checks re-run after every change, a restore or an undo included
         over = overflow_lines(findings, "commander")
         if over:
             mark(self.message, [f for f in findings if f.code == "layout.overflow" and f.path == "commander"])
