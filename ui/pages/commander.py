@@ -165,13 +165,16 @@ class CommanderPage(Page):
         self.photo.update_thumbnail()
         self._count_words()
 
-    def _count_words(self) -> None:
-        count = len(self.message.toPlainText().split())
+    def _count_words(self, text: str | None = None) -> None:
+        count = len((self.message.toPlainText() if text is None else text).split())
         self.words.setText(f"{count} words")
 
     def findings_shown(self, findings: list[Finding]) -> None:
         super().findings_shown(findings)
-        self._count_words()  # the checks re-run after every change, a restore or an undo included
+        # The checks re-run after every change, a restore or an undo included (whose text reaches the
+        # box only after this, so the count is taken from the document).
+        if self.document is not None:
+            self._count_words(self.document.data.commander.message)
         over = overflow_lines(findings, "commander")
         if over:
             mark(self.message, [f for f in findings if f.code == "layout.overflow" and f.path == "commander"])

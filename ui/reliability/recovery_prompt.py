@@ -106,7 +106,7 @@ def _item(entry: RecoveryEntry) -> QTreeWidgetItem:
     except (LoadError, OSError):  # a damaged entry still gets listed; restoring it reports the problem
         summary = _UNREADABLE
     words = _words(entry)
-    shown = "; ".join(f"{path}: {text}" for path, text in words[:3]) if words else summary
+    shown = "; ".join(f"{path}: {' '.join(text.split())}" for path, text in words[:3]) if words else summary
     if len(shown) > 160:
         shown = shown[:157] + "…"
     item = QTreeWidgetItem([name, _when(entry.saved_at), shown])
