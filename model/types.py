@@ -69,6 +69,22 @@ class Message:
 
 
 @dataclass(frozen=True)
+class MeasureEntry:
+    """A headline measure in the catalogue (resources/measures.yaml), or an edition's override of one.
+
+    `parts`: the measures it sums; `read_as`: the rows prose naming it means when the table has
+    no row of this name; `noun`: what its count is printed as ("victims"; empty = offences).
+    """
+
+    name: str = ""
+    synonyms: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    read_as: tuple[str, ...] = ()
+    noun: str = ""
+    higher_is_better: bool = False
+
+
+@dataclass(frozen=True)
 class EditionContent:
     """edition.yaml: the pan-London content shared by every borough's leaflet, and the period."""
 
@@ -87,6 +103,10 @@ class EditionContent:
     contacts: tuple[Contact, ...] = ()
     emergency: str = "999"
     non_emergency: str = ""
+    # The measures catalogue's entries this edition adds or overrides (by name), and the
+    # measures this year's results table must carry (empty: the catalogue's list for `period`).
+    measures: tuple[MeasureEntry, ...] = ()
+    table_measures: tuple[str, ...] = ()
 
 
 # --- boroughs/<slug>.yaml -------------------------------------------------------------------
@@ -128,6 +148,10 @@ class ResultRow:
     previous: int | None = None
     current: int | None = None
     target_pct: Decimal | None = None
+    # What the row counts, printed after the count ("44 victims"); empty: offences.
+    noun: str = ""
+    # The period the change is measured from when it is not last year ("2006/07"); printed.
+    baseline: str = ""
 
 
 @dataclass(frozen=True)

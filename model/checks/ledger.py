@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from model.catalogue import load_catalogue
 from model.checks import prose, results
 from model.leaflet import format_pct, result_line, target_phrase
 from model.types import Borough, EditionContent, ResultRow
@@ -23,9 +24,9 @@ class LedgerEntry:
     note: str
 
 
-def _table(borough: Borough) -> list[LedgerEntry]:
+def _table(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
     errors: dict[int, list[str]] = {}
-    for finding in results.check(borough):
+    for finding in results.check(borough, load_catalogue(content)):
         if finding.severity == "error" and finding.path.startswith("results["):
             index = int(finding.path[len("results["):finding.path.index("]")])
             errors.setdefault(index, []).append(finding.message)
@@ -61,7 +62,7 @@ def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry
         out += _prose(path, text, [])  # London-wide figures: no borough table speaks for them
     for path, text in prose.borough_texts(borough):
         out += _prose(path, text, rows)
-    out += _table(borough)
+    out += _table(content, borough)
     for i, priority in enumerate(borough.priorities):
         for j, target in enumerate(priority.targets):
             if target.target_pct is not None:

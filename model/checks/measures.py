@@ -1,81 +1,36 @@
-"""The measures the leaflet reports on, and the words people use for them in prose."""
+"""Which table rows a measure named in prose stands for, read from the measures catalogue."""
 
 from __future__ import annotations
 
-import re
-from functools import cache
+from model.catalogue import Catalogue, Measure, Mention, load_catalogue, normalise
+from model.types import ResultRow
 
-# The results table's standard measures, as the seed leaflet prints them.
-STANDARD_MEASURES: tuple[str, ...] = (
-    "Residential burglary",
-    "Total robbery",
-    "Theft from vehicles",
-    "Theft or taking of vehicles",
-    "Serious youth violence",
-    "Knife crime",
-    "Gun crime",
-)
-
-# Phrases in prose → the table measures they cover. Several measures = several readings:
-# each measure on its own, and all of them combined.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "residential burglary": ("Residential burglary",),
-    "burglary": ("Residential burglary",),
-    "burglaries": ("Residential burglary",),
-    "total robbery": ("Total robbery",),
-    "robbery": ("Total robbery",),
-    "robberies": ("Total robbery",),
-    "theft from vehicles": ("Theft from vehicles",),
-    "theft from motor vehicles": ("Theft from vehicles",),
-    "theft from motor vehicle crime": ("Theft from vehicles",),
-    "theft or taking of vehicles": ("Theft or taking of vehicles",),
-    "theft of vehicles": ("Theft or taking of vehicles",),
-    "taking of vehicles": ("Theft or taking of vehicles",),
-    "vehicle theft": ("Theft or taking of vehicles",),
-    "vehicle crime": ("Theft from vehicles", "Theft or taking of vehicles"),
-    "motor vehicle crime": ("Theft from vehicles", "Theft or taking of vehicles"),
-    "serious youth violence": ("Serious youth violence",),
-    "youth violence": ("Serious youth violence",),
-    "knife crime": ("Knife crime",),
-    "knife crimes": ("Knife crime",),
-    "knife offences": ("Knife crime",),
-    "gun crime": ("Gun crime",),
-    "gun crimes": ("Gun crime",),
-    "gun offences": ("Gun crime",),
-    "serious acquisitive crime": ("Residential burglary", "Total robbery", "Theft from vehicles",
-                                  "Theft or taking of vehicles"),
-}
-
-# Measures a priority may target although the table does not report them.
-PRIORITY_ONLY_MEASURES: frozenset[str] = frozenset({
-    "serious acquisitive crime", "most serious violence", "violence with injury", "sanction detections",
-    "public confidence", "anti-social behaviour", "domestic violence", "hate crime", "total notifiable offences",
-})
+__all__ = ["Catalogue", "Mention", "known_measure", "normalise", "rows_for"]
 
 
-def normalise(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip().lower())
+def known_measure(name: str, catalogue: Catalogue | None = None) -> bool:
+    """Is `name` a measure (or a synonym of one) the catalogue knows?"""
+    return (catalogue or load_catalogue()).match(name) is not None
 
 
-def known_measure(name: str) -> bool:
-    key = normalise(name)
-    return key in SYNONYMS or key in PRIORITY_ONLY_MEASURES or key in {normalise(m) for m in STANDARD_MEASURES}
+def rows_for(measure: Measure, rows: tuple[ResultRow, ...] | list[ResultRow], catalogue: Catalogue) -> list[ResultRow]:
+    """The table rows prose naming `measure` speaks of: its own row, else its parts, else what it is read as.
 
-
-@cache
-def _pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
-    phrases = sorted({*SYNONYMS, *extra}, key=len, reverse=True)  # longest first: "theft from vehicles" before "vehicle"
-    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
-
-
-def mentions(sentence: str, table_measures: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """Measure phrases in a sentence, each with the table measures it may mean."""
-    extra = tuple(normalise(m) for m in table_measures)
-    out = []
-    for m in _pattern(extra).finditer(sentence):
-        phrase = normalise(m.group(1))
-        if phrase in SYNONYMS:
-            out.append((phrase, SYNONYMS[phrase]))
-        else:
-            out.append((phrase, tuple(t for t in table_measures if normalise(t) == phrase)))
-    return out
+    "vehicle crime" in a table without a "Motor vehicle crime" row means its two parts; "burglary"
+    in a table with only "Residential burglary" means that row.
+    """
+    by_key = {normalise(r.measure): r for r in rows if r.measure.strip()}
+    own = by_key.get(measure.key)
+    if own is not None:
+        return [own]
+    for names in (measure.parts, measure.read_as):
+        found = [by_key[normalise(n)] for n in names if normalise(n) in by_key]
+        if found and len(found) == len(names):
+            return found
+        if found and names is measure.read_as:
+            return found
+    # A row named by one of this measure's synonyms ("Robbery" as the table's own wording).
+    for key, row in by_key.items():
+        if catalogue.match(key) is measure:
+            return [row]
+    return []

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from model.catalogue import load_catalogue
 from model.checks.arithmetic import combined_pct, decimals_of, round_as_printed
 from model.checks.figures import ProseFigure, find_figures
-from model.checks.measures import mentions, normalise
+from model.checks.measures import rows_for
 from model.findings import Finding
 from model.types import Borough, EditionContent, ResultRow
 
@@ -59,11 +60,12 @@ def holds(qualifier: str, stated: Decimal, actual: Decimal, places: int) -> bool
 
 
 def _readings(figure: ProseFigure, rows: list[ResultRow]) -> list[Reading]:
-    measures = tuple(r.measure for r in rows)
-    by_name = {normalise(r.measure): r for r in rows}
+    catalogue = load_catalogue()
     out: list[Reading] = []
-    for phrase, covered in mentions(figure.sentence, measures):
-        matched = [by_name[normalise(m)] for m in covered if normalise(m) in by_name]
+    for mention in catalogue.mentions(figure.sentence):
+        phrase = mention.phrase
+        matched = rows_for(mention.measure, rows, catalogue)
+        covered = matched
         for row in matched:
             value = row.change_pct if figure.unit == "percent" else (
                 Decimal(row.change) if row.change is not None else None)
@@ -82,11 +84,11 @@ def _direction_conflict(figure: ProseFigure, rows: list[ResultRow]) -> bool:
     said_up = bool(_UP.search(figure.sentence))
     if said_down == said_up:
         return False
-    by_name = {normalise(r.measure): r for r in rows}
+    catalogue = load_catalogue()
     signs = {
-        (by_name[normalise(m)].change_pct or 0) > 0
-        for _p, covered in mentions(figure.sentence, tuple(r.measure for r in rows))
-        for m in covered if normalise(m) in by_name
+        (row.change_pct or 0) > 0
+        for mention in catalogue.mentions(figure.sentence)
+        for row in rows_for(mention.measure, rows, catalogue)
     }
     return signs == {True} if said_down else signs == {False}
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from decimal import Decimal
 
+from model.catalogue import Catalogue, load_catalogue, normalise
 from model.checks.arithmetic import decimals_of, implied_baselines, pct_change
-from model.checks.measures import STANDARD_MEASURES, normalise
 from model.findings import Finding
 from model.leaflet import format_pct
 from model.types import Borough, ResultRow
@@ -130,24 +129,25 @@ def _small_base(i: int, row: ResultRow) -> list[Finding]:
                f"consider saying so, or printing the counts, so readers do not over-read it")]
 
 
-def _table(borough: Borough) -> list[Finding]:
+def _table(borough: Borough, catalogue: Catalogue) -> list[Finding]:
     out: list[Finding] = []
     if not borough.results:
         return [Finding("results", "error", "results.empty", "the results table has no rows")]
     names = [normalise(r.measure) for r in borough.results]
     counts = Counter(names)
-    standard = {normalise(m): m for m in STANDARD_MEASURES}
     for i, name in enumerate(names):
         if name and counts[name] > 1 and names.index(name) != i:
             out.append(_f(i, "measure", "error", "results.duplicate_measure",
                           f"'{borough.results[i].measure}' appears more than once in the table"))
-        if name and name not in standard:
-            close = difflib.get_close_matches(name, list(standard), n=1, cutoff=0.6)
-            hint = f"; did you mean '{standard[close[0]]}'?" if close else ""
+        if name and catalogue.match(name) is None:
+            close = catalogue.near(name)  # a slip of the keyboard, never another crime
+            hint = f"; did you mean '{close.name}'?" if close else ""
             out.append(_f(i, "measure", "warning", "results.unknown_measure",
-                          f"'{borough.results[i].measure}' is not one of the standard measures{hint}"))
-    for key, measure in standard.items():
-        if key not in counts:
+                          f"'{borough.results[i].measure}' is not a measure in the catalogue{hint}"))
+    present = {catalogue.match(n) or n for n in names}
+    for measure in catalogue.table:
+        key = normalise(measure)
+        if key not in counts and (catalogue.get(measure) or key) not in present:
             out.append(Finding("results", "warning", "results.measure_absent",
                                f"the standard measure '{measure}' is not in the table"))
     places = Counter(decimals_of(r.change_pct) for r in borough.results if r.change_pct is not None)
@@ -164,9 +164,9 @@ def _table(borough: Borough) -> list[Finding]:
 ROW_CHECKS = (_missing, _negative, _counts, _implied, _sign, _outcome, _small_base)
 
 
-def check(borough: Borough) -> list[Finding]:
-    """Every finding about the results table."""
-    out = _table(borough)
+def check(borough: Borough, catalogue: Catalogue | None = None) -> list[Finding]:
+    """Every finding about the results table (measures known and required from `catalogue`)."""
+    out = _table(borough, catalogue or load_catalogue())
     for i, row in enumerate(borough.results):
         for row_check in ROW_CHECKS:
             out.extend(row_check(i, row))
