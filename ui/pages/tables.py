@@ -119,8 +119,21 @@ class PrioritiesPage(Page):
         ]
         self.model = ListTableModel(columns, ("priorities",), Priority, "priority", self)
         self.view = _table_page(self, self.model, "Priorities", "Priorities for next year",
-                                "Write each priority as targets where you can, e.g. 'gun crime -1.0; knife crime "
-                                "-1.0'. The leaflet prints '1.0% reduction in gun crime, ...'.")
+                                "Add targets with the fields below (measure, direction, percentage), or type them "
+                                "in the Targets cell: 'gun crime down by 1%; knife crime -1.0'. Words that do not "
+                                "say which way are refused, never guessed.")
+        from ui.pages.target_form import TargetForm
+
+        self.target_form = TargetForm(self.model, self.view, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(2, self.target_form)
+
+    def document_shown(self, document: Any) -> None:
+        super().document_shown(document)
+        from ui.pages.target_form import known_measures
+
+        self.target_form.set_measures(known_measures(document))
 
 
 CONTACT_COLUMNS = [

@@ -1,0 +1,82 @@
+"""Issue 17, driven through the real window: priorities in structured parts (item 2), the window on an
+office laptop screen (item 3), overflow in words (item 4), approvals (item 6), small things (item 10)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+from model.leaflet import priority_text
+from model.types import Target
+from ui.main_window import MainWindow
+from ui.pages.tables import PrioritiesPage
+
+pytestmark = pytest.mark.timeout(120)
+TH = "tower-hamlets"
+
+
+def priorities_page(win: MainWindow) -> PrioritiesPage:
+    page = next(p for p in win.borough_pages if isinstance(p, PrioritiesPage))
+    win.tabs.setCurrentWidget(page)
+    return page
+
+
+def type_into_cell(qtbot, view: QAbstractItemView, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.setFocus()
+    view.edit(index)
+    editor = next(e for e in view.viewport().findChildren(QLineEdit) if e.isVisible())
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.NoState, timeout=5000)
+
+
+# --- item 2: a priority typed in words is never reversed; structured parts ---------------------------
+
+
+def test_a_priority_typed_in_words_keeps_its_direction(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = priorities_page(window)
+    document = window.session.boroughs[TH]
+    type_into_cell(qtbot, page.view, 0, 0, "burglary down by 3%")
+    assert document.data.priorities[0].targets == (Target("burglary", Decimal("-3")),)
+    assert priority_text(document.data.priorities[0]) == "3% reduction in burglary"
+    assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.DisplayRole) == "burglary -3"
+
+
+def test_words_without_a_direction_are_refused_and_nothing_changes(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = priorities_page(window)
+    document = window.session.boroughs[TH]
+    before = document.data.priorities
+    type_into_cell(qtbot, page.view, 0, 0, "burglary 3%")
+    assert document.data.priorities == before
+    assert "reduction or an increase" in page.status.text()
+    type_into_cell(qtbot, page.view, 0, 0, "burglary down by +3%")
+    assert document.data.priorities == before
+    assert "says 'down' but the number is +3" in page.status.text()
+
+
+def test_a_target_added_from_measure_direction_and_percentage(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    page = priorities_page(window)
+    form = page.target_form
+    document = window.session.boroughs[TH]
+    measures = [form.measure.itemText(i) for i in range(form.measure.count())]
+    assert "Residential burglary" in measures or "Burglary" in measures  # the catalogue's measures are offered
+    assert "Most serious violence" in measures
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    form.measure.setCurrentText("Most serious violence")
+    form.direction.setCurrentText("reduction")
+    form.percentage.setValue(2.5)
+    assert form.prints.text() == "The leaflet will print: “2.5% reduction in Most serious violence”"
+    qtbot.mouseClick(form.add_button, Qt.MouseButton.LeftButton)
+    assert document.data.priorities[1].targets[-1] == Target("Most serious violence", Decimal("-2.5"))
+    window.undo_group.undo()  # one undoable edit
+    assert len(document.data.priorities[1].targets) == 2
+    page.view.setCurrentIndex(page.model.index(-1, -1))
+    form.direction.setCurrentText("increase")
+    qtbot.mouseClick(form.add_button, Qt.MouseButton.LeftButton)  # nothing selected: a new priority
+    assert document.data.priorities[-1].targets == (Target("Most serious violence", Decimal("2.5")),)
