@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
+    QFrame,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -35,6 +38,7 @@ from ui.reliability.hooks import Reliability
 from ui.session import CONTENT, EditionSession
 from ui.settings import settings
 
+NARROW_WIDTH = 1100  # below this window width the preview is a tab beside the form
 REVIEW_AT_THE_LATEST_MS = 3_000  # the review panel is installed after the first preview, or after this
 
 
@@ -113,11 +117,23 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPane()
         self.read_only_banner = ReadOnlyBanner()
         self.read_only_banner.take_over.connect(self.take_over)
-        self.centre = QWidget()
-        centre_layout = QVBoxLayout(self.centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.addWidget(self.read_only_banner)
-        centre_layout.addWidget(self.stack, 1)
+        # The form scrolls rather than forcing its size on the window (it must fit 1024×600).
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.form_scroll.setWidget(self.stack)
+        form = QWidget()
+        form_layout = QVBoxLayout(form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.read_only_banner)
+        form_layout.addWidget(self.form_scroll, 1)
+        # In a narrow window the preview becomes a second tab beside the form (see `_fit_to_width`).
+        self.centre = QTabWidget()
+        self.centre.setTabBarAutoHide(True)
+        self.centre.setDocumentMode(True)
+        self.centre.setAccessibleName("Form and preview")
+        self.centre.addTab(form, "&Form")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.edition_list, self.centre, self.preview):
             self.splitter.addWidget(widget)
@@ -125,11 +141,34 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([230, 640, 520])
         self.setCentralWidget(self.splitter)
+        QApplication.instance().focusChanged.connect(self._keep_focus_in_view)  # type: ignore[union-attr]
         self.problems = ProblemsList()
         self.problems.jump.connect(self.jump_to)
         self.problems_dock = self.add_dock(self.problems, "Problems", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
         self.statusBar()
+
+    def _keep_focus_in_view(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field reached with Tab in a scrolled form is scrolled into view."""
+        if new is not None and self.stack.isAncestorOf(new):
+            self.form_scroll.ensureWidgetVisible(new, 20, 20)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_to_width(event.size().width())
+
+    def _fit_to_width(self, width: int) -> None:
+        """Below NARROW_WIDTH the preview is a tab beside the form; above it, a pane to its right."""
+        narrow = width < NARROW_WIDTH
+        in_tab = self.centre.indexOf(self.preview) >= 0
+        if narrow and not in_tab:
+            self.centre.addTab(self.preview, "&Preview")
+        elif not narrow and in_tab:
+            self.centre.removeTab(self.centre.indexOf(self.preview))
+            self.splitter.insertWidget(2, self.preview)
+            self.preview.show()
+            total = max(self.splitter.width(), 1)
+            self.splitter.setSizes([total * 16 // 100, total * 46 // 100, total * 38 // 100])
 
     def _review_dock(self) -> None:
         """The Review menu and dock in their places from the start, empty until `install_review`.
@@ -424,10 +463,10 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = settings().value("window/geometry")
         state = settings().value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            pass  # where the user left it (Qt moves it onto a screen that is still there)
         else:
-            self.resize(1440, 900)
+            self.fit_to_screen()
         if isinstance(state, QByteArray):
             self.restoreState(state)
 
@@ -440,6 +479,21 @@ class MainWindow(QMainWindow):
         self._stopping = True
         self.reliability.keep_all_for_recovery()
         self.close()
+
+    def fit_to_screen(self) -> None:
+        """First start: 1440×900 where the screen has room, else the screen's free area, centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1440, 900)
+            return
+        free = screen.availableGeometry()
+        frame = 8, 32  # the window manager's border and title bar, before the window has one to measure
+        width = min(1440, free.width() - frame[0])
+        height = min(900, free.height() - frame[1])
+        self.resize(width, height)
+        self.move(free.x() + (free.width() - width - frame[0]) // 2, free.y() + (free.height() - height - frame[1]) // 2)
+        if width < 1440 or height < 900:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         if not getattr(self, "_stopping", False) and not file_actions.confirm_discard(self):

@@ -14,9 +14,14 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """QSettings and QStandardPaths point at a fresh folder for every test."""
+def isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """QSettings, QStandardPaths and the recovery folder point at a fresh folder for every test.
+
+    (Qt's test mode gives one fixed folder, ~/.qttest, shared by every run: recovery copies a test
+    leaves there would be offered to the next test that opens an edition.)
+    """
     folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setattr("ui.reliability.hooks.default_recovery_folder", lambda: folder / "recovery")
     QStandardPaths.setTestModeEnabled(True)
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
