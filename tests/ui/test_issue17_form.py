@@ -80,3 +80,57 @@ def test_a_target_added_from_measure_direction_and_percentage(qtbot, window: Mai
     form.direction.setCurrentText("increase")
     qtbot.mouseClick(form.add_button, Qt.MouseButton.LeftButton)  # nothing selected: a new priority
     assert document.data.priorities[-1].targets == (Target("Most serious violence", Decimal("2.5")),)
+
+
+# --- item 3: from 1024×600 up; first start sized to the screen; geometry remembered -------------------
+
+
+def test_the_window_works_at_1024_by_600(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.showNormal()
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.width() == 1024 and window.height() == 600)
+    assert window.minimumSizeHint().width() <= 1024 and window.minimumSizeHint().height() <= 600
+    inside = window.rect()
+    for widget in (window.statusBar(), window.problems_dock, window.centre, window.edition_list):
+        top_left = widget.mapTo(window, widget.rect().topLeft())
+        bottom_right = widget.mapTo(window, widget.rect().bottomRight())
+        assert inside.contains(top_left) and inside.contains(bottom_right), widget
+    assert window.centre.indexOf(window.preview) >= 0  # narrow: the preview is a tab beside the form
+    assert window.centre.tabBar().isVisible()
+    window.centre.setCurrentWidget(window.preview)
+    assert window.preview.isVisible()
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    assert window.splitter.indexOf(window.preview) == 2 and window.preview.isVisible()
+    assert not window.centre.tabBar().isVisible()
+
+
+def test_the_form_scrolls_to_the_field_tabbed_to(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.showNormal()
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: window.height() == 600)
+    page = window.borough_pages[0]
+    window.tabs.setCurrentWidget(page)
+    page.alt.setFocus()
+    qtbot.waitUntil(lambda: page.alt.hasFocus())
+    viewport = window.form_scroll.viewport()
+    top = page.alt.mapTo(viewport, page.alt.rect().topLeft())
+    assert 0 <= top.y() < viewport.height()
+
+
+def test_first_start_fits_the_screen_and_the_geometry_is_remembered(qtbot, sample_copy) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import close_quietly
+    from ui.session import EditionSession
+
+    first = MainWindow(EditionSession(sample_copy))
+    free = first.screen().availableGeometry()
+    assert first.width() <= free.width() and first.height() <= free.height()
+    first.showNormal()
+    first.setGeometry(free.x() + 10, free.y() + 40, 700, 500)
+    qtbot.waitUntil(lambda: first.width() == 700)
+    close_quietly(first)
+    again = MainWindow(EditionSession(sample_copy))
+    try:
+        assert (again.width(), again.height()) == (700, 500)
+    finally:
+        close_quietly(again)
