@@ -15,7 +15,7 @@ from pathlib import Path
 from cli.errors import report_load_error
 from export.checking import borough_findings
 from model import review
-from model.approvals import save_snapshot
+from model.approvals import save_snapshot, write_approval_record
 from model.edition import EDITION_FILE, find_edition_folder
 from model.locking import is_stale, read_lock
 from model.storage import ChangedOnDiskError, SaveError, load_borough, load_edition_content, save
@@ -43,10 +43,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     borough = loaded.doc
     fingerprint = review.current_fingerprint(content, borough, folder)
-    approved = review.approve(borough, fingerprint, args.by, review.now_text())
+    user, host = review.this_computer()
+    approved = review.approve(borough, fingerprint, args.by, review.now_text(), user=user, host=host)
     try:
         save_snapshot(folder, fingerprint, content, borough)
         save(approved, path, expected_fingerprint=loaded.fingerprint)
+        assert approved.approval is not None
+        write_approval_record(folder, path, borough.borough or path.stem, approved.approval)
     except ChangedOnDiskError:
         print(f"error: {path} changed on disk meanwhile; nothing was approved. Run approve again.", file=sys.stderr)
         return 1

@@ -112,7 +112,7 @@ def test_the_form_scrolls_to_the_field_tabbed_to(qtbot, window: MainWindow) -> N
     page = window.borough_pages[0]
     window.tabs.setCurrentWidget(page)
     page.alt.setFocus()
-    qtbot.waitUntil(lambda: page.alt.hasFocus())
+    qtbot.waitUntil(page.alt.hasFocus)
     viewport = window.form_scroll.viewport()
     top = page.alt.mapTo(viewport, page.alt.rect().topLeft())
     assert 0 <= top.y() < viewport.height()
@@ -134,3 +134,72 @@ def test_first_start_fits_the_screen_and_the_geometry_is_remembered(qtbot, sampl
         assert (again.width(), again.height()) == (700, 500)
     finally:
         close_quietly(again)
+
+
+# --- item 6: an approval is written at once, as its own record, after a dialog that shows what ---------
+
+
+def test_approving_shows_what_is_approved_and_writes_it_at_once_with_account_and_computer(  # type: ignore[no-untyped-def]
+        qtbot, window: MainWindow, monkeypatch) -> None:
+    import getpass
+    import socket
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from model.approvals import approval_records
+    from model.storage import load_borough
+    from ui.approve_dialog import ApproveDialog
+    from ui.settings import set_user_name
+
+    set_user_name("")
+    document = window.session.boroughs[TH]
+    document.set_field(("commander", "name"), "Paul Rickett QPM")  # an unsaved edit, approved with the rest
+    seen: list[str] = []
+
+    def the_commander_reads_and_approves(dialog: ApproveDialog) -> None:
+        seen.append(dialog.what.toPlainText())
+        seen.append(dialog.account.text())
+        assert not dialog.approve_button.isEnabled()  # no name, no approval
+        dialog.name.setText("Ch Supt Example")
+        dialog.approve_button.click()
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, ApproveDialog):
+            the_commander_reads_and_approves(widget)
+        else:
+            QTimer.singleShot(10, poll)
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, poll)
+    entry = next(a for a in window.menu("&Review").actions() if a.text() == "&Approve This Version…")
+    entry.trigger()
+    qtbot.waitUntil(lambda: document.data.approval is not None, timeout=10_000)
+    assert "First approval: the whole leaflet" in seen[0] and "Message from Borough Commander Paul Rickett QPM" in seen[0]
+    assert seen[1] == f"{getpass.getuser()} on {socket.gethostname()}"
+    # on disk at once: the borough file and a record of its own, nothing left unsaved to lose by Discard
+    assert not document.dirty
+    on_disk = load_borough(document.path).doc.approval
+    assert on_disk is not None and on_disk.by == "Ch Supt Example"
+    assert (on_disk.user, on_disk.host) == (getpass.getuser(), socket.gethostname())
+    [record] = approval_records(window.session.folder)
+    assert record["by"] == "Ch Supt Example" and record["user"] == getpass.getuser()
+    assert record["fingerprint"] == on_disk.fingerprint and record["file"] == "boroughs/tower-hamlets.yaml"
+    assert not list((window.session.folder / ".approvals").glob(".~save-*"))  # written atomically
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.close()  # nothing to ask: the approval is not an unsaved change
+    assert load_borough(document.path).doc.approval == on_disk
+
+
+def test_cancelling_the_approval_dialog_approves_nothing(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from model.approvals import approval_records
+    from ui import review_actions
+    from ui.approve_dialog import ApproveDialog
+
+    monkeypatch.setattr(ApproveDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert not review_actions.approve(window)
+    assert window.session.boroughs[TH].data.approval is None
+    assert approval_records(window.session.folder) == []
