@@ -26,6 +26,7 @@ from model.yaml_read import LoadError
 from ui import edition_actions, file_actions
 from ui.document import Document
 from ui.edition_list import EditionList
+from ui.overflow import cut_notes
 from ui.pages.base import Page
 from ui.pages.commander import CommanderPage
 from ui.pages.initiatives import InitiativesPage
@@ -391,6 +392,7 @@ class MainWindow(QMainWindow):
             page.show_findings(content if page is self.london else mine)
         groups = [(self.slug, "", mine)] if self.slug != CONTENT else []
         self.problems.set_findings([*groups, (CONTENT, "London-wide", content)])
+        self.preview.show_cuts(cut_notes(mine))
         errors = sum(f.severity == "error" for f in mine + content)
         warnings = sum(f.severity == "warning" for f in mine + content)
         title = f"Problems — {errors} errors, {warnings} warnings"

@@ -76,9 +76,16 @@ class PreviewPane(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setAccessibleName("Leaflet preview")
         self.status = QLabel("Preparing the preview…")
+        # Text the leaflet cannot print (it does not fit) is marked over the preview, in words.
+        self.cuts = QLabel()
+        self.cuts.setWordWrap(True)
+        self.cuts.setAccessibleName("Text that does not fit")
+        self.cuts.setStyleSheet("color: white; background: #c62828; padding: 4px 8px; font-weight: bold;")
+        self.cuts.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
+        layout.addWidget(self.cuts)
         layout.addWidget(self.view, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -168,6 +175,13 @@ class PreviewPane(QWidget):
         self.status.setText(f"Preview: {self.pdf.pageCount()} pages, updated as you type")
         self.scroll_to(self.focus_key)
         self.ready.emit(self.pdf.pageCount())
+
+    def show_cuts(self, notes: list[str]) -> None:
+        """Mark over the preview what the leaflet cuts ("✂ The commander's message is cut here: …")."""
+        text = "\n".join(notes)
+        if text != self.cuts.text():
+            self.cuts.setText(text)
+        self.cuts.setVisible(bool(notes))
 
     def scroll_to(self, key: str) -> None:
         """Show the page that prints the section `key` (a field-path prefix such as `results`)."""

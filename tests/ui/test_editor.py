@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -83,7 +84,7 @@ def test_overflowing_message_turns_the_meter(qtbot, window: MainWindow) -> None:
     extra = " We will keep working with our partners across the borough every day of the year." * 25
     qtbot.keyClicks(page.message, extra[:400])
     page.message.insertPlainText(extra[400:])
-    assert "Over by" in page.meter.text()
+    assert re.fullmatch(r"⚠ About \d+ words? too long", page.meter.text())  # in words, not lines
     assert page.meter.property("over") > 0
     assert any(f.code == "layout.overflow" for f in window.session.findings["tower-hamlets"])
     # Typing is one undo step per field: undoing brings the message back as it was.

@@ -203,3 +203,38 @@ def test_cancelling_the_approval_dialog_approves_nothing(qtbot, window: MainWind
     assert not review_actions.approve(window)
     assert window.session.boroughs[TH].data.approval is None
     assert approval_records(window.session.folder) == []
+
+
+# --- item 4: overflow in words, marked over the preview ------------------------------------------------
+
+
+def test_an_overflowing_message_is_counted_in_words_and_marked_in_the_preview(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from ui.pages.commander import CommanderPage
+
+    page = next(p for p in window.borough_pages if isinstance(p, CommanderPage))
+    window.tabs.setCurrentWidget(page)
+    assert page.meter.text() == "✓ Fits" and not window.preview.cuts.isVisibleTo(window.preview)
+    document = window.session.boroughs[TH]
+    extra = " We will keep working with our partners across the borough every day of the year." * 12
+    document.set_field(("commander", "message"), document.data.commander.message + extra)
+    found = re.fullmatch(r"⚠ About (\d+) words? too long", page.meter.text())
+    assert found, page.meter.text()
+    words = int(found.group(1))
+    assert 10 <= words <= len(extra.split()) + 5  # in the range of what was added, not a line count
+    assert window.preview.cuts.isVisibleTo(window.preview)
+    assert f"The commander's message is cut here: about {words} words do not fit" in window.preview.cuts.text()
+    window.undo_group.undo()
+    assert page.meter.text() == "✓ Fits" and not window.preview.cuts.isVisibleTo(window.preview)
+
+
+def test_words_are_taken_from_the_layout_check_when_it_counts_them() -> None:
+    from model.findings import Finding
+    from ui.overflow import meter_text, overflow_words
+
+    reported = Finding("commander", "error", "layout.overflow", "the last 42 words of the commander's message do "
+                       "not fit its box and are cut (about 5 lines too long, page 2); shorten it by 42 words or more")
+    assert overflow_words([reported], "commander") == 42
+    assert meter_text(42) == "⚠ About 40 words too long"
+    assert meter_text(3) == "⚠ About 3 words too long"

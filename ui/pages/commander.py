@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,19 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPu
 from model.edition import IMAGES_DIR, ImagePathError, resolve_image
 from model.findings import Finding
 from ui.binding import mark
+from ui.overflow import meter_text, overflow_words
 from ui.pages.base import Page, heading, line, text_box
 
-_OVER = re.compile(r"(\d+) lines? too long")
 THUMB = 96
-
-
-def overflow_lines(findings: list[Finding], section: str) -> int:
-    """How many lines the section is over, from its `layout.overflow` finding (0 = it fits)."""
-    for f in findings:
-        if f.code == "layout.overflow" and f.path == section:
-            m = _OVER.search(f.message)
-            return int(m.group(1)) if m else 1
-    return 0
 
 
 def _stamp(file: Path | None) -> tuple[int, int] | None:
@@ -175,16 +165,15 @@ class CommanderPage(Page):
         # box only after this, so the count is taken from the document).
         if self.document is not None:
             self._count_words(self.document.data.commander.message)
-        over = overflow_lines(findings, "commander")
+        over = overflow_words(findings, "commander")
         if over:
             mark(self.message, [f for f in findings if f.code == "layout.overflow" and f.path == "commander"])
         if over == self._meter_state:
             return  # restyling the meter on every keystroke cost a repaint of the page
         self._meter_state = over
+        self.meter.setText(meter_text(over))
         if over:
-            self.meter.setText(f"⚠ Over by {over} line{'s' if over != 1 else ''}")
             self.meter.setStyleSheet("color: white; background: #c62828; padding: 2px 8px; border-radius: 3px;")
         else:
-            self.meter.setText("✓ Fits")
             self.meter.setStyleSheet("color: white; background: #2e7d32; padding: 2px 8px; border-radius: 3px;")
         self.meter.setProperty("over", over)
