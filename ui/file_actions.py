@@ -323,8 +323,9 @@ def _exported(window: MainWindow, progress: QProgressDialog, target: Path, data:
         QMessageBox.warning(window, "Export failed", f"{target} could not be written: {exc.strerror or exc}")
         return
     answer = QMessageBox.question(window, "Exported", f"Saved {target}.\n\nOpen it now?")
-    if answer == QMessageBox.StandardButton.Yes:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+    if answer == QMessageBox.StandardButton.Yes and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+        QMessageBox.information(window, "No PDF viewer", f"No program to open PDF files is set up on this "
+                                f"computer. The leaflet is saved as:\n\n{target}")
 
 
 def borough_paths(window: MainWindow) -> list[Path]:

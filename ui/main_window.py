@@ -38,6 +38,7 @@ from ui.read_only_banner import ReadOnlyBanner
 from ui.reliability.hooks import Reliability
 from ui.session import CONTENT, EditionSession
 from ui.settings import settings
+from ui.words import plural
 
 NARROW_WIDTH = 1100  # below this window width the preview is a tab beside the form
 REVIEW_AT_THE_LATEST_MS = 3_000  # the review panel is installed after the first preview, or after this
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
         self.preview.show_cuts(cut_notes(mine))
         errors = sum(f.severity == "error" for f in mine + content)
         warnings = sum(f.severity == "warning" for f in mine + content)
-        title = f"Problems — {errors} errors, {warnings} warnings"
+        title = f"Problems — {plural(errors, 'error')}, {plural(warnings, 'warning')}"
         if self.problems_dock.windowTitle() != title:
             self.problems_dock.setWindowTitle(title)
 

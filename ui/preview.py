@@ -49,6 +49,10 @@ class _RenderJob(QThread):
         self.rendered.emit(self.generation, result.pdf, result.section_pages)
 
 
+# Fields printed inside a section of another name: the priorities are the bullets of "Looking forward".
+PRINTED_IN = {"priorities": "looking_forward"}
+
+
 class PreviewPane(QWidget):
     """Shows the leaflet of the current borough; `request()` after every edit.
 
@@ -186,7 +190,8 @@ class PreviewPane(QWidget):
     def scroll_to(self, key: str) -> None:
         """Show the page that prints the section `key` (a field-path prefix such as `results`)."""
         self.focus_key = key
-        page = self.section_pages.get(key.split(".", maxsplit=1)[0].split("[", maxsplit=1)[0])
+        field = key.split(".", maxsplit=1)[0].split("[", maxsplit=1)[0]
+        page = self.section_pages.get(PRINTED_IN.get(field, field))
         if page is not None and 0 <= page < self.pdf.pageCount():
             self.view.pageNavigator().jump(page, QPointF(0, 0), self.view.pageNavigator().currentZoom())
 
