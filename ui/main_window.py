@@ -26,6 +26,7 @@ from model.yaml_read import LoadError
 from ui import edition_actions, file_actions
 from ui.document import Document
 from ui.edition_list import EditionList
+from ui.focus_ring import FocusRing
 from ui.overflow import cut_notes
 from ui.pages.base import Page
 from ui.pages.commander import CommanderPage
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         edition_actions.install(self)
         self._review_dock()
         self._restore_layout()
+        self.focus_ring = FocusRing(self)
+        for bar in (self.form_scroll.verticalScrollBar(), self.form_scroll.horizontalScrollBar()):
+            bar.valueChanged.connect(lambda _v: self.focus_ring.follow())
         self._attach(session)
         self._idle_work()
 
@@ -109,8 +113,10 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Leaflet sections")
         for page in self.borough_pages:
             self.tabs.addTab(page, page.title)
+            page.tab_anchor = self.tabs
         self.tabs.currentChanged.connect(self._tab_changed)
         self.london = LondonPage()
+        self.london.tab_anchor = self.tabs  # hidden while the London-wide form shows: Tab goes on to it
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.london)
@@ -135,6 +141,7 @@ class MainWindow(QMainWindow):
         self.centre.setTabBarAutoHide(True)
         self.centre.setDocumentMode(True)
         self.centre.setAccessibleName("Form and preview")
+        self.centre.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar (shown when narrow) takes the focus itself
         self.centre.addTab(form, "&Form")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.edition_list, self.centre, self.preview):
@@ -143,6 +150,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([230, 640, 520])
         self.setCentralWidget(self.splitter)
+        # Tab in the order the window shows them: the list on the left, then the form (each page adds
+        # its fields after the section tabs when it is built), then the preview and the docks below.
+        QWidget.setTabOrder(self.edition_list, self.read_only_banner.button)
+        QWidget.setTabOrder(self.read_only_banner.button, self.tabs)
         QApplication.instance().focusChanged.connect(self._keep_focus_in_view)  # type: ignore[union-attr]
         self.problems = ProblemsList()
         self.problems.jump.connect(self.jump_to)
@@ -154,6 +165,18 @@ class MainWindow(QMainWindow):
         """A field reached with Tab in a scrolled form is scrolled into view."""
         if new is not None and self.stack.isAncestorOf(new):
             self.form_scroll.ensureWidgetVisible(new, 20, 20)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override: Tab and Shift+Tab
+        """Tab skips what cannot be seen: Qt 6 keeps the docks tabbed behind another one "visible" (moved
+        out of view), so Tab went into the hidden Review and Dashboard panels."""
+        start = QApplication.focusWidget()
+        for _ in range(400):
+            if not super().focusNextPrevChild(next):
+                return False
+            now = QApplication.focusWidget()
+            if now is None or now is start or not now.visibleRegion().isEmpty():
+                return True
+        return True
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         super().resizeEvent(event)
@@ -508,4 +531,6 @@ class MainWindow(QMainWindow):
         self.preview.keep()
         for document in self.session.documents():
             self.reliability.closed(document)
+        self.focus_ring.detach()
+        QApplication.instance().focusChanged.disconnect(self._keep_focus_in_view)  # type: ignore[union-attr]
         event.accept()
