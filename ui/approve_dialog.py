@@ -74,6 +74,7 @@ class ApproveDialog(QDialog):
         self.approve_button.setEnabled(bool(name.strip()))
         self.cancel_button.setDefault(True)  # Enter does not approve by accident
         self.resize(640, 520)
+        self.name.setFocus()  # the one thing to type
 
     def approver(self) -> str:
         return self.name.text().strip()

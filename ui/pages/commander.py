@@ -128,7 +128,7 @@ class CommanderPage(Page):
         self.alt = line(self, ("commander", "alt"), "Photo description (alt text)",
                         "What the photo shows, for readers who cannot see it")
         self.message = text_box(self, ("commander", "message"), "Commander's message",
-                                "Paragraphs separated by a blank line", 260)
+                                "Paragraphs separated by a blank line", 150)
         self.words = QLabel()
         self.meter = QLabel()
         self.meter.setAccessibleName("Fit meter")

@@ -113,9 +113,9 @@ class PrioritiesPage(Page):
         from ui.cells import parse_targets, show_targets  # see ResultsModel
 
         columns = [
-            Column("targets", "Targets (measure and signed %; separate with ;)", parse_targets, show_targets,
-                   width=420),
-            Column("text", "Or free text", width=300),
+            Column("targets", "Targets (e.g. burglary down by 3%)", parse_targets, show_targets,
+                   width=300),
+            Column("text", "Or free text", width=220),
         ]
         self.model = ListTableModel(columns, ("priorities",), Priority, "priority", self)
         self.view = _table_page(self, self.model, "Priorities", "Priorities for next year",

@@ -54,7 +54,7 @@ class TargetForm(QGroupBox):
         self.measure = QComboBox()
         self.measure.setEditable(True)
         self.measure.setAccessibleName("Target measure")
-        self.measure.setMinimumContentsLength(16)
+        self.measure.setMinimumContentsLength(12)
         self.direction = QComboBox()
         self.direction.addItems([REDUCTION, INCREASE])
         self.direction.setAccessibleName("Target direction")
@@ -70,16 +70,19 @@ class TargetForm(QGroupBox):
         self.add_button.clicked.connect(self.add_target)
         self.prints = QLabel()
         self.prints.setAccessibleName("What the leaflet will print")
-        fields = QHBoxLayout()
-        for label, widget in (("&Measure:", self.measure), ("&Direction:", self.direction),
-                              ("&Percentage:", self.percentage)):
+        # Two rows, so that the page fits a narrow form pane (1024 px screens) without scrolling sideways.
+        first, second = QHBoxLayout(), QHBoxLayout()
+        for row, label, widget in ((first, "&Measure:", self.measure), (second, "&Direction:", self.direction),
+                                   (second, "&Percentage:", self.percentage)):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            fields.addWidget(caption)
-            fields.addWidget(widget, 2 if widget is self.measure else 0)
-        fields.addWidget(self.add_button)
+            row.addWidget(caption)
+            row.addWidget(widget, 1 if widget is self.measure else 0)
+        second.addWidget(self.add_button)
+        second.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(fields)
+        layout.addLayout(first)
+        layout.addLayout(second)
         layout.addWidget(self.prints)
         self.measure.currentTextChanged.connect(self._show_phrase)
         self.direction.currentTextChanged.connect(self._show_phrase)
