@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
 
     def _first_preview(self, _pages: int) -> None:
         self.build_all_pages()
-        QTimer.singleShot(0, self.install_review)
+        QTimer.singleShot(0, self, self.install_review)  # tied to the window: no call once it is gone
 
     def build_all_pages(self) -> None:
         """Build every form page not built yet."""
