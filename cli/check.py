@@ -22,8 +22,37 @@ def _with_location(findings: list[Finding], loaded: Loaded[Borough] | Loaded[Edi
     from dataclasses import replace
 
     # `review.approval` and `review.status` are about the file's `approval` and `status` keys
-    return [replace(f, file=str(loaded.path), line=loaded.line_of(f.path.removeprefix("review.")))
-            for f in findings]
+    located = [replace(f, file=str(loaded.path), line=loaded.line_of(f.path.removeprefix("review.")))
+               for f in findings]
+    return _at_figures(located, loaded)
+
+
+def _at_figures(findings: list[Finding], loaded: Loaded[Borough] | Loaded[EditionContent]) -> list[Finding]:
+    """A finding about a figure in a text points at the figure's own line and column, not the field's."""
+    from dataclasses import replace
+
+    from model.edits import get_at
+    from model.findings import text_position
+    from model.paths import parse_path
+
+    if not any(f.span is not None and f.path in loaded.source_map for f in findings):
+        return findings
+    try:
+        source = loaded.path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return findings
+    out = []
+    for f in findings:
+        where = loaded.source_map.get(f.path)
+        position = None
+        if f.span is not None and where is not None:
+            try:
+                text = get_at(loaded.doc, parse_path(f.path))
+            except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+                text = None
+            position = text_position(source, where[0], where[1], text, f.span[0]) if isinstance(text, str) else None
+        out.append(f if position is None else replace(f, line=position[0], column=position[1]))
+    return out
 
 
 def collect(path: Path) -> list[Finding]:

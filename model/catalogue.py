@@ -2,8 +2,8 @@
 
 `load_catalogue(content)` reads `resources/measures.yaml` once and lays the edition's own
 `measures:` entries over it (an entry with a known name replaces that measure, a new name adds
-one); `table_measures:` in edition.yaml says which measures this year's table must carry, else
-the catalogue's list for the edition's period. The figure checks, the results-table form and the
+one); `table_measures:` in edition.yaml says which measures this year's table must carry
+(`suggested_table(period)` gives the list the Met's leaflet of that year printed). The figure checks, the results-table form and the
 priorities form all ask the catalogue, so a new measure is a line of YAML, not code.
 
     cat = load_catalogue(content)
@@ -23,6 +23,7 @@ from model.convert import from_node
 from model.types import EditionContent, MeasureEntry
 from model.yaml_read import LoadError, compose, decode
 
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 CATALOGUE_FILE = Path(__file__).resolve().parent.parent / "resources" / "measures.yaml"
 
 
@@ -106,24 +107,42 @@ def near_limit(text: str) -> int:
 class Catalogue:
     """The measures an edition knows, looked up by name, synonym or near spelling."""
 
-    def __init__(self, measures: tuple[Measure, ...], table: tuple[str, ...]) -> None:
+    def __init__(self, measures: tuple[Measure, ...], table: tuple[str, ...],
+                 tables: tuple[TableSpec, ...] = ()) -> None:
         self.measures = measures
-        self.table = table  # the measures this year's table must carry, as printed
+        self.table = table  # the measures this year's table must carry (edition.yaml's table_measures)
+        self.tables = tables  # the tables the Met's leaflets printed, by period: what a new edition may copy
         self._by_phrase: dict[str, Measure] = {}
         for measure in measures:
             for phrase in measure.phrases:
                 self._by_phrase.setdefault(phrase, measure)
         for measure in measures:  # a measure's own name wins over another's synonym
             self._by_phrase[measure.key] = measure
-        phrases = sorted(self._by_phrase, key=len, reverse=True)  # longest first: "theft from vehicles" before "theft"
-        self._pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + r")(?![\w-])",
-            re.IGNORECASE,
-        ) if phrases else None
+        # Phrases by their first word, longest first: "theft from vehicles" is tried before "theft".
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase in self._by_phrase:
+            words = tuple(w.lower() for w in _WORD.findall(phrase))
+            if words:
+                self._by_first.setdefault(words[0], []).append((words, phrase))
+        for options in self._by_first.values():
+            options.sort(key=lambda o: len(o[0]), reverse=True)
+        self._mentions: dict[str, tuple[Mention, ...]] = {}  # per sentence: a keystroke changes one
+        self._matched: dict[str, Measure | None] = {}
 
     def match(self, text: str) -> Measure | None:
-        """The measure `text` names exactly (its name or a synonym, any case), else None."""
-        return self._by_phrase.get(normalise(text))
+        """The measure `text` names exactly (its name or a synonym, any case, singular or plural), else None."""
+        if text in self._matched:
+            return self._matched[text]
+        key = normalise(text)
+        found = self._by_phrase.get(key)
+        if found is None and key.endswith("s"):  # "Serious violent crimes", "Knife offence"
+            found = self._by_phrase.get(key[:-3] + "y" if key.endswith("ies") else key[:-1])
+        if found is None and key:
+            found = self._by_phrase.get(key + "s") or self._by_phrase.get(key[:-1] + "ies" if key.endswith("y") else "")
+        if len(self._matched) > 4096:
+            self._matched.clear()
+        self._matched[text] = found
+        return found
 
     def get(self, name: str) -> Measure | None:
         """The measure whose printed name is `name` (any case)."""
@@ -147,11 +166,38 @@ class Catalogue:
         return self._by_phrase[best[1]] if best else None
 
     def mentions(self, sentence: str) -> list[Mention]:
-        """Every phrase in `sentence` naming a measure, in order, longest phrase first where they overlap."""
-        if self._pattern is None:
-            return []
-        return [Mention(m.start(), m.end(), normalise(m.group(1)), self._by_phrase[normalise(m.group(1))])
-                for m in self._pattern.finditer(sentence)]
+        """Every phrase in `sentence` naming a measure, in order, the longest where phrases overlap.
+
+        Words are matched whole and in any case; only spaces may stand between a phrase's words
+        ("theft, or taking" is not "theft or taking").
+        """
+        cached = self._mentions.get(sentence)
+        if cached is None:
+            cached = tuple(self._scan(sentence))
+            if len(self._mentions) > 4096:
+                self._mentions.clear()
+            self._mentions[sentence] = cached
+        return list(cached)
+
+    def _scan(self, sentence: str) -> list[Mention]:
+        tokens = list(_WORD.finditer(sentence))
+        lowered = [t.group(0).lower() for t in tokens]
+        out: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            for words, phrase in self._by_first.get(lowered[i], ()):
+                n = len(words)
+                if tuple(lowered[i:i + n]) == words and all(
+                        not sentence[tokens[k].end():tokens[k + 1].start()].strip() for k in range(i, i + n - 1)):
+                    out.append(Mention(tokens[i].start(), tokens[i + n - 1].end(), phrase, self._by_phrase[phrase]))
+                    i += n - 1
+                    break
+            i += 1
+        return out
+
+    def suggested_table(self, period: str) -> tuple[str, ...]:
+        """The measures the Met's leaflet of `period` printed, as shipped (a starting point for table_measures)."""
+        return next((t.measures for t in self.tables if t.period == period), ())
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -179,8 +225,10 @@ def _build(overrides: tuple[MeasureEntry, ...], table_measures: tuple[str, ...],
     for entry in overrides:
         if entry.name.strip():
             by_key[normalise(entry.name)] = _measure(entry)
-    table = table_measures or next((t.measures for t in shipped.tables if t.period == period), ())
-    return Catalogue(tuple(by_key.values()), tuple(t for t in table if t.strip()))
+    # Which measures the table must carry is the edition's to say: a text quoting only some
+    # measures (a press release, a ward newsletter) is not wrong for leaving the others out.
+    del period
+    return Catalogue(tuple(by_key.values()), tuple(t for t in table_measures if t.strip()), shipped.tables)
 
 
 def load_catalogue(content: EditionContent | None = None) -> Catalogue:

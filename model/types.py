@@ -10,6 +10,9 @@ FORMAT_VERSION = 1
 """The file format this code writes; older versions are migrated on load (see migrations.py)."""
 
 Outcome = Literal["achieved", "missed"]
+# How a results row prints its change: "136 fewer (-12.7%)" (keeps the direction in words), or the
+# 2009/10 seed leaflet's "136 offences or -12.7%".
+ResultsWording = Literal["fewer_more", "offences_or"]
 Status = Literal["draft", "in_review", "changes_requested", "approved"]
 STATUS_LABELS: dict[str, str] = {
     "draft": "Draft",
@@ -107,6 +110,7 @@ class EditionContent:
     # measures this year's results table must carry (empty: the catalogue's list for `period`).
     measures: tuple[MeasureEntry, ...] = ()
     table_measures: tuple[str, ...] = ()
+    results_wording: ResultsWording = "fewer_more"
 
 
 # --- boroughs/<slug>.yaml -------------------------------------------------------------------

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().focusChanged.connect(self._keep_focus_in_view)  # type: ignore[union-attr]
         self.problems = ProblemsList()
         self.problems.jump.connect(self.jump_to)
+        self.problems.figure_jump.connect(self.select_figure)
         self.problems_dock = self.add_dock(self.problems, "Problems", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
         self.statusBar()
@@ -453,6 +454,14 @@ class MainWindow(QMainWindow):
                     self.tabs.setCurrentWidget(page)
                 page.focus(path)
                 self.preview.scroll_to(path)
+                return
+
+    def select_figure(self, slug: str, path: str, start: int, end: int) -> None:
+        """After `jump_to`: select the figure a finding is about in its text field."""
+        pages = [self.london] if slug == CONTENT else self.borough_pages
+        for page in pages:
+            if page.handles(path):
+                page.select_figure(path, start, end)
                 return
 
     def _update_title(self) -> None:

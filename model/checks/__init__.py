@@ -22,7 +22,7 @@ def _borough_style(content: EditionContent, borough: Borough) -> list[Finding]:
 # Each check takes the edition's shared content and one borough; add a check with one line here.
 BOROUGH_CHECKS: list[BoroughCheck] = [
     lambda content, borough: results.check(borough, load_catalogue(content)),
-    lambda _content, borough: prose.check_borough(borough),
+    lambda content, borough: prose.check_borough(borough, content),
     _borough_style,
     lambda content, borough: priorities.check(borough, load_catalogue(content)),
     lambda _content, borough: contacts.check_list("contacts", borough.contacts),

@@ -32,7 +32,7 @@ def _table(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
             errors.setdefault(index, []).append(finding.message)
     out = []
     for i, row in enumerate(borough.results):
-        printed = result_line(row)
+        printed = result_line(row, content.results_wording)
         if not printed:
             continue
         if i in errors:
@@ -50,8 +50,9 @@ def _table(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
     return out
 
 
-def _prose(path: str, text: str, rows: list[ResultRow]) -> list[LedgerEntry]:
-    return [LedgerEntry(path, v.figure.raw, v.figure.sentence, v.status, v.note) for v in prose.verdicts(text, rows)]
+def _prose(path: str, text: str, rows: list[ResultRow], content: EditionContent, borough: str = "") -> list[LedgerEntry]:
+    return [LedgerEntry(path, v.figure.raw, v.figure.sentence, v.status, v.note)
+            for v in prose.verdicts(text, rows, content.period, load_catalogue(content), borough)]
 
 
 def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
@@ -59,9 +60,9 @@ def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry
     rows = list(borough.results)
     out: list[LedgerEntry] = []
     for path, text in prose.edition_texts(content):
-        out += _prose(path, text, [])  # London-wide figures: no borough table speaks for them
+        out += _prose(path, text, [], content)  # London-wide figures: no borough table speaks for them
     for path, text in prose.borough_texts(borough):
-        out += _prose(path, text, rows)
+        out += _prose(path, text, rows, content, borough.borough)
     out += _table(content, borough)
     for i, priority in enumerate(borough.priorities):
         for j, target in enumerate(priority.targets):

@@ -86,7 +86,8 @@ def variants(doc: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
             for i, item in enumerate(value):
                 for sub, changed in variants(item, f"{path}[{i}]."):
                     yield sub, put((*value[:i], changed, *value[i + 1:]))
-            yield f"{path}+", put((*value, value[-1] if value else _filled(item_type)))
+            added = "Added text" if item_type is str else value[-1] if value else _filled(item_type)
+            yield f"{path}+", put((*value, added))
             if value:
                 yield f"{path}-", put(value[:-1])
         else:

@@ -58,9 +58,18 @@ def test_the_edition_overrides_and_adds_measures_and_names_its_table() -> None:
     assert cat.table == ("Knife crime", "Cycle theft")
 
 
-def test_the_table_list_follows_the_period_when_the_edition_names_none() -> None:
-    assert "Gun crime" in load_catalogue(EditionContent(period="2009/10")).table
-    assert load_catalogue(EditionContent(period="2031/32")).table == ()
+def test_the_table_list_is_the_editions_with_the_mets_past_tables_as_suggestions() -> None:
+    # A press release quoting three measures is not wrong for leaving out the rest: only an edition
+    # that names its table's measures gets "measure absent" warnings.
+    assert load_catalogue(EditionContent(period="2009/10")).table == ()
+    assert "Gun crime" in load_catalogue(EditionContent(period="2009/10")).suggested_table("2009/10")
+    assert load_catalogue().suggested_table("2031/32") == ()
+
+
+def test_plural_and_singular_of_a_known_name_match() -> None:
+    # Cumbria 2011 prints "Serious violent crimes"; the catalogue says "serious violent crime".
+    assert load_catalogue().match("Serious violent crimes").name == "Most serious violence"  # type: ignore[union-attr]
+    assert load_catalogue().match("Knife offence").name == "Knife crime"  # type: ignore[union-attr]
 
 
 def test_mentions_in_a_real_sentence_in_order() -> None:

@@ -6,6 +6,7 @@ import itertools
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -109,6 +110,10 @@ class Page(QWidget):
         for model, _view in self.tables:
             model.set_findings(findings)
 
+    def select_figure(self, path: str, start: int, end: int) -> bool:
+        """Select the figure a finding is about (characters start..end of the field's text)."""
+        return select_span(self.binder.widget_for(path), start, end)
+
     def handles(self, path: str) -> bool:
         return any(path == k or path.startswith((k + ".", k + "[")) for k in self.keys)
 
@@ -152,6 +157,33 @@ def focus_chain(layout: QLayout | None) -> list[QWidget]:
         elif inner is not None:
             out.extend(focus_chain(inner))
     return out
+
+
+def select_span(widget: QWidget | None, start: int, end: int) -> bool:
+    """Select characters start..end (of the field's text, as a Python string) in a text widget.
+
+    Qt counts UTF-16 units: a character outside the Basic Multilingual Plane counts twice.
+    """
+    def units(text: str, i: int) -> int:
+        return len(text[:i].encode("utf-16-le")) // 2
+
+    if isinstance(widget, QPlainTextEdit):
+        text = widget.toPlainText()
+        if not 0 <= start <= end <= len(text):
+            return False
+        cursor = widget.textCursor()
+        cursor.setPosition(units(text, start))
+        cursor.setPosition(units(text, end), QTextCursor.MoveMode.KeepAnchor)
+        widget.setTextCursor(cursor)
+        widget.ensureCursorVisible()
+        return True
+    if isinstance(widget, QLineEdit):
+        text = widget.text()
+        if not 0 <= start <= end <= len(text):
+            return False
+        widget.setSelection(units(text, start), units(text, end) - units(text, start))
+        return True
+    return False
 
 
 def line(page: Page, path: tuple[str | int, ...], label: str, placeholder: str = "") -> QLineEdit:
