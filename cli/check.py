@@ -60,24 +60,25 @@ def collect(path: Path) -> list[Finding]:
     if path.is_dir():
         edition = load_edition(path)
         content = edition.content
-        found = _with_location(edition_findings(content.doc), content)
+        found = _with_location(edition_findings(content.doc, edition.folder, suggest=True), content)
         for loaded in edition.boroughs.values():
-            found += _with_location(borough_findings(content.doc, loaded.doc, edition.folder), loaded)
+            found += _with_location(borough_findings(content.doc, loaded.doc, edition.folder, suggest=True), loaded)
         return found
-    loaded = load_borough(path)
     folder = find_edition_folder(path)
     if folder is None:
+        load_borough(path)  # an unreadable file says why first
         raise LoadError([Problem(str(path), None, None, "",
                                  f"no {EDITION_FILE} found beside this file's boroughs/ folder; "
                                  "a borough file is checked against its edition")])
-    content = load_edition_content(folder / EDITION_FILE)
-    return _with_location(borough_findings(content.doc, loaded.doc, folder), loaded)
+    loaded = load_borough(path, folder)
+    content = load_edition_content(folder / EDITION_FILE, folder)
+    return _with_location(borough_findings(content.doc, loaded.doc, folder, suggest=True), loaded)
 
 
-def load_edition_content(path: Path) -> Loaded[EditionContent]:
+def load_edition_content(path: Path, root: Path) -> Loaded[EditionContent]:
     from model.storage import load_edition_content as load_content
 
-    return load_content(path)
+    return load_content(path, root)
 
 
 def format_text(findings: list[Finding]) -> str:
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         findings = collect(Path(args.path))
     except LoadError as exc:
-        return report_load_error(exc)
+        return report_load_error(exc, as_json=args.json)
     if args.json:
         print(json.dumps([f.as_json() for f in findings], indent=2, ensure_ascii=False))
     else:

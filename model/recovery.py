@@ -19,12 +19,14 @@ from pathlib import Path
 from model.atomic import atomic_write_bytes, remove_orphan_temps
 from model.docdiff import DiffSummary, changed_values, condensed, marked, summarize, value_text, word_diff
 from model.locking import pid_alive
+from model.safe_read import read_regular
 from model.storage import SaveError, fingerprint_bytes, parse_document, read_bytes, serialize
 from model.types import Borough, EditionContent
 from model.yaml_read import LoadError
 
 _KINDS: dict[str, type[Borough] | type[EditionContent]] = {"borough": Borough, "edition": EditionContent}
 SUFFIX = ".recovery.json"
+MAX_RECORD_BYTES = 8 * 1024 * 1024  # a draft (at most 1 MB) as JSON text, escapes included
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,8 @@ class RecoveryEntry:
         if self.original is None:
             return False
         try:
-            return fingerprint_bytes(self.original.read_bytes()) != self.base_fingerprint
-        except OSError:
+            return fingerprint_bytes(read_bytes(self.original)) != self.base_fingerprint
+        except LoadError:
             return True
 
     def _base(self) -> tuple[Borough | EditionContent, str]:
@@ -141,7 +143,7 @@ class RecoveryStore:
 
 def _read_entry(file: Path) -> RecoveryEntry | None:
     try:
-        record = json.loads(file.read_bytes().decode("utf-8"))
+        record = json.loads(read_regular(file, limit=MAX_RECORD_BYTES, what="recovery file").decode("utf-8"))
         original = record.get("original")
         kind = str(record["kind"])
         if kind not in _KINDS:
@@ -149,5 +151,5 @@ def _read_entry(file: Path) -> RecoveryEntry | None:
         return RecoveryEntry(file, Path(original) if original else None, kind, str(record["saved_at"]),
                              str(record.get("base_fingerprint", "")), str(record["text"]),
                              str(record.get("host", "")), int(record.get("pid", 0)))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None

@@ -14,7 +14,6 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-import os
 import secrets
 import socket
 from collections.abc import Callable, Mapping
@@ -26,8 +25,9 @@ from typing import Any
 
 from model.convert import to_plain
 from model.docdiff import DiffOp, changed_values, marked, value_text, word_diff
-from model.edition import ImagePathError, resolve_image
+from model.edition import MAX_PHOTO_BYTES, ImagePathError, resolve_image
 from model.findings import Finding
+from model.safe_read import RefusedRead, read_regular, stat_regular
 from model.types import STATUS_LABELS, Approval, Borough, Comment, EditionContent, PrintOverride, Status
 
 FINGERPRINT_VERSION = "v1"
@@ -61,11 +61,7 @@ def photo_fields(content: EditionContent, borough: Borough) -> list[tuple[str, s
 @lru_cache(maxsize=256)
 def _file_digest(path: str, _mtime_ns: int, _size: int) -> str:
     # Keyed on modification time and size so the editor's per-keystroke check hashes each photo once.
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return hashlib.sha256(read_regular(path, limit=MAX_PHOTO_BYTES, what="photo")).hexdigest()
 
 
 def photo_digests(content: EditionContent, borough: Borough, folder: Path) -> dict[str, str]:
@@ -74,9 +70,9 @@ def photo_digests(content: EditionContent, borough: Borough, folder: Path) -> di
     for _path, name in photo_fields(content, borough):
         try:
             resolved = resolve_image(folder, name)
-            st = os.stat(resolved)
+            st = stat_regular(resolved, root=folder, what="photo")  # a pipe or device would hang or never end
             out[name] = _file_digest(str(resolved), st.st_mtime_ns, st.st_size)
-        except ImagePathError:
+        except (ImagePathError, RefusedRead):
             out[name] = "unsafe"
         except OSError:
             out[name] = "missing"

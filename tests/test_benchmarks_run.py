@@ -27,6 +27,7 @@ SUBJECTS = {
     "keystroke": "ui.app",
     "preview.refresh": "ui.app",
     "memory": "ui.app",
+    "spelling.keystroke": "model.spelling_checks",  # issue 18
 }
 
 

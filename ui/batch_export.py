@@ -91,6 +91,8 @@ def absorb(summary: BatchSummary, kind: str, result: Any) -> None:
             summary.held_back.append((kind, _name_of(item[0]), str(item[1])))
         else:
             summary.held_back.append((kind, _name_of(item), str(getattr(item, "reason", ""))))
+    for slug, why in getattr(result, "failed", ()):  # rendered but not written (a full disk)
+        summary.held_back.append((kind, _name_of(slug), f"not written: {why}"))
 
 
 class BatchWorker(QThread):

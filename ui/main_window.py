@@ -39,6 +39,7 @@ from ui.read_only_banner import ReadOnlyBanner
 from ui.reliability.hooks import Reliability
 from ui.session import CONTENT, EditionSession
 from ui.settings import settings
+from ui.spelling import hub as spelling_hub
 from ui.words import plural
 
 NARROW_WIDTH = 1100  # below this window width the preview is a tab beside the form
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         for bar in (self.form_scroll.verticalScrollBar(), self.form_scroll.horizontalScrollBar()):
             bar.valueChanged.connect(lambda _v: self.focus_ring.follow())
         self._attach(session)
+        spelling_hub().changed.connect(self._spelling_changed)
         self._idle_work()
 
     # --- construction ----------------------------------------------------------------------
@@ -270,6 +272,7 @@ class MainWindow(QMainWindow):
         if self._review_installed:
             return
         self._review_installed = True
+        spelling_hub().preload()  # the UK dictionary, off the UI thread, now that start-up is done
         from ui import review_actions
 
         layout = self.saveState()  # the saved layout, which placed the Review dock (see _review_dock)
@@ -315,6 +318,9 @@ class MainWindow(QMainWindow):
         return action
 
     # --- the edition -------------------------------------------------------------------------
+
+    def _spelling_changed(self) -> None:
+        self.session.recheck_all()  # the UK dictionary finished loading, or a word was added to the edition's
 
     def _attach(self, session: EditionSession) -> None:
         self.session = session

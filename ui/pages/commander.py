@@ -5,15 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from model.edition import IMAGES_DIR, ImagePathError, resolve_image
+from model.edition import IMAGES_DIR, MAX_PHOTO_BYTES, ImagePathError, resolve_image
 from model.findings import Finding
+from model.safe_read import read_regular
 from ui.binding import mark
 from ui.overflow import meter_text, overflow_words
 from ui.pages.base import Page, heading, line, text_box
+from ui.readability import ReadabilityLabel
 
 THUMB = 96
 
@@ -77,7 +79,14 @@ class PhotoField(QWidget):
         if file is None:
             self.thumb.setText("Outside\nedition")
             return
-        reader = QImageReader(str(file))
+        try:  # the one guarded reader: a pipe or device named as the photo must not hang the editor
+            data = QByteArray(read_regular(file, limit=MAX_PHOTO_BYTES, root=Path(self._folder()), what="photo"))
+        except OSError:
+            self.thumb.setText("Cannot\nread")
+            return
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
         size = reader.size()
         if not reader.canRead() or size.width() * size.height() > 60_000_000:
             self.thumb.setText("Cannot\nread")  # a missing file, not an image, or a decompression bomb
@@ -140,6 +149,7 @@ class CommanderPage(Page):
         form.addRow("&Alt text:", self.alt)
         status = QHBoxLayout()
         status.addWidget(self.words)
+        status.addWidget(ReadabilityLabel(self.message, self, with_words=False))
         status.addStretch(1)
         status.addWidget(self.meter)
         layout = QVBoxLayout(self)

@@ -12,6 +12,7 @@ from model.types import Initiative
 from ui.overflow import meter_text, overflow_words
 from ui.pages.base import Page, heading, line, text_box
 from ui.pages.commander import PhotoField
+from ui.readability import ReadabilityLabel
 
 
 class InitiativesPage(Page):
@@ -56,6 +57,7 @@ class InitiativesPage(Page):
         layout.addLayout(form)
         layout.addWidget(QLabel("Te&xt:", buddy=self.text))
         layout.addWidget(self.text, 1)
+        layout.addWidget(ReadabilityLabel(self.text, self))
 
     def _current_path(self, field: str) -> tuple[str | int, ...] | None:
         row = self.list.currentRow()

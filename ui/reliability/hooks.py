@@ -23,7 +23,7 @@ from model.atomic import remove_orphan_temps
 from model.docdiff import changed_fields
 from model.locking import Lock, LockedError
 from model.recovery import RecoveryEntry, RecoveryStore
-from model.storage import ChangedOnDiskError, SaveError, load, parse_document, save, serialize
+from model.storage import ChangedOnDiskError, SaveError, load, parse_document, read_bytes, save, serialize
 from model.yaml_read import LoadError
 from ui.document import Document
 from ui.reliability.autosave import RECOVERY_DELAY_MS, RecoveryAutosaver
@@ -260,7 +260,7 @@ class Reliability(QObject):
     def _changed_on_disk(self, document: Document[Any], path: Path, exc: ChangedOnDiskError) -> bool:
         disk_text, fields = None, []
         try:
-            data = path.read_bytes()
+            data = read_bytes(path)  # guarded: the file on disk may now be anything (a pipe, a huge file)
             disk_text = data.decode("utf-8", "replace")
             disk_doc, _ = parse_document(type(document.data), data, str(path))
             fields = changed_fields(disk_doc, document.data)
