@@ -107,7 +107,7 @@ class EditionContent:
     emergency: str = "999"
     non_emergency: str = ""
     # The measures catalogue's entries this edition adds or overrides (by name), and the
-    # measures this year's results table must carry (empty: the catalogue's list for `period`).
+    # measures this year's results table must carry (empty: none is required).
     measures: tuple[MeasureEntry, ...] = ()
     table_measures: tuple[str, ...] = ()
     results_wording: ResultsWording = "fewer_more"

@@ -38,9 +38,13 @@ NEARLY_WITHIN = Decimal("0.10")  # "nearly 30%": the true figure is below 30 but
 AROUND_WITHIN = Decimal("0.05")
 FRACTION_WITHIN = Decimal("0.10")
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# Not counts: "from 1 April to 31 March", "from 10 to 17 years old", "from 9am to 5pm".
+_NOT_COUNT_AFTER = (r"(?!\s*(?:st|nd|rd|th)?\s*(?:January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December|am|pm|years?|months?|weeks?|days?|hours?|minutes?|miles?|km|"
+                    r"metres?|o'clock)\b)")
 # "from 3,576 in 2008 to 2,268", "from a total 688", "down from 688 to 611"
-_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+|the\s+\w+\s+(?:at|of)\s+)?{_NUM}(?![\d%,]|\.\d|\s*per\s?cent)"
-                      rf"(?:[^.;%]{{0,40}}?\bto\s+(?:just\s+|only\s+)?{_NUM}(?![\d,]|\.\d|\s*%|\s*per\s?cent))?", re.I)
+_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+|the\s+\w+\s+(?:at|of)\s+)?{_NUM}(?![\d%,]|\.\d|\s*per\s?cent){_NOT_COUNT_AFTER}"
+                      rf"(?:[^.;%]{{0,40}}?\bto\s+(?:just\s+|only\s+)?{_NUM}(?![\d,]|\.\d|\s*%|\s*per\s?cent){_NOT_COUNT_AFTER})?", re.I)
 
 
 @dataclass(frozen=True)
@@ -410,7 +414,8 @@ def _directions(path: str, text: str, rows: list[ResultRow], catalogue: Catalogu
                 continue  # figures are judged with their own direction
             way = stated_direction(clause)
             if not way or re.search(r"\b(since|over the (?:last|past)|compared|than|peak|lowest|highest|"
-                                     r"in \w+ years|decade)\b", clause, re.I):
+                                     r"in \w+ years|decade|quarter|months?|weeks?|summer|winter|spring|"
+                                     r"autumn|initially|at first|ward|wards|nationally|London)\b", clause, re.I):
                 continue
             used = [r for r in rows_for(mention.measure, rows, catalogue) if not r.baseline.strip()]
             if _conflict(way, used):

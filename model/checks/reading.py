@@ -259,7 +259,9 @@ def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
         elif preceding is not None:
             chosen = preceding
             between = sentence[preceding[-1].end:start]
-        elif following is not None and len(sentence[end:following[0].start].split()) <= 6:
+        elif following is not None and len(sentence[end:following[0].start].split()) <= 3 and not re.search(
+                r"\b(?:officers?|staff|patrols?|arrests?|people|residents|calls|on|at|to|with)\b",
+                sentence[end:following[0].start], re.I):
             chosen = following
             between = sentence[end:following[0].start]
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
+from functools import lru_cache
 
 from model.catalogue import Catalogue, load_catalogue, normalise
 from model.checks.arithmetic import decimals_of, implied_baselines, pct_change
@@ -250,7 +251,12 @@ ROW_CHECKS = (_negative, _counts, _implied, _sign, _small_base)
 
 def check(borough: Borough, catalogue: Catalogue | None = None) -> list[Finding]:
     """Every finding about the results table (measures known and required from `catalogue`)."""
-    catalogue = catalogue or load_catalogue()
+    return list(_check_rows(borough.results, catalogue or load_catalogue()))
+
+
+@lru_cache(maxsize=64)  # the table is unchanged by most keystrokes (they are typed in prose)
+def _check_rows(rows: tuple[ResultRow, ...], catalogue: Catalogue) -> tuple[Finding, ...]:
+    borough = Borough(results=rows)
     out = _table(borough, catalogue)
     filled = filled_columns(borough.results)
     for i, row in enumerate(borough.results):
@@ -259,4 +265,4 @@ def check(borough: Borough, catalogue: Catalogue | None = None) -> list[Finding]
             out.extend(row_check(i, row))
         measure = catalogue.match(row.measure)
         out.extend(_outcome(i, row, measure is not None and measure.higher_is_better))
-    return out
+    return tuple(out)

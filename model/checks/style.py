@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from model.checks.figures import find_figures
@@ -98,7 +99,8 @@ def phone_style(path: str, number: str) -> list[Finding]:
 
 
 def _phones(path: str, text: str) -> list[Finding]:
-    return [f for m in _PHONE_IN_TEXT.finditer(text) for f in phone_style(path, m.group(0))]
+    return [dataclasses.replace(f, figure=m.group(0), span=(m.start(), m.end()))
+            for m in _PHONE_IN_TEXT.finditer(text) for f in phone_style(path, m.group(0))]
 
 
 # Words that make an earlier period a comparison or a baseline, not a slip from last year's text.

@@ -282,3 +282,48 @@ def test_the_whole_borough_checks_real_text_without_false_errors() -> None:
         "in 2006 to 2007. It now stands at 497 - also down by 27.7 per cent from last year.")),
         results=(row("Crime", -1357, "-6", previous=22435, current=21078), row("Robbery", pct="-27.7", current=497)))
     assert [f for f in check_borough(EDITION, borough) if f.severity == "error"] == []
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+MEASURES = ("Knife crime", "Gun crime", "Total robbery", "Residential burglary", "Criminal damage")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.permutations(MEASURES), st.lists(st.integers(1, 400), min_size=5, max_size=5, unique=True))
+def test_respectively_pairs_every_figure_with_its_own_measure(order: list[str], tenths: list[int]) -> None:
+    names = order[:3]
+    pcts = [D(t).scaleb(-1) for t in tenths[:3]]
+    sentence = (f"{names[0]}, {names[1].lower()} and {names[2].lower()} fell by {pcts[0]}%, {pcts[1]}% and "
+                f"{pcts[2]}% respectively.")
+    table = [row(n, pct=str(-p)) for n, p in zip(names, pcts, strict=True)]
+    assert alarms(prose_findings(sentence, *table)) == []
+    table[1] = row(names[1], pct=str(-(pcts[1] + 5)))
+    assert [f.figure for f in alarms(prose_findings(sentence, *table))] == [f"{pcts[1]}%"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(20, 50_000), st.integers(1, 5_000), st.integers(0, 2), st.integers(0, 2))
+def test_a_figure_rounded_from_the_table_never_contradicts_it(previous: int, fall: int, table_places: int,
+                                                              prose_places: int) -> None:
+    fall = min(fall, previous - 1)
+    exact = D(fall) * 100 / D(previous)
+    printed = exact.quantize(D(1).scaleb(-table_places), rounding="ROUND_HALF_UP")
+    if printed == 0:
+        return
+    stated = exact.quantize(D(1).scaleb(-min(prose_places, table_places)), rounding="ROUND_HALF_UP")
+    if stated == 0:
+        return
+    typed_only = row("Total robbery", -fall, str(-printed))
+    with_counts = row("Total robbery", -fall, str(-printed), previous=previous, current=previous - fall)
+    for table_row in (typed_only, with_counts):
+        assert alarms(prose_findings(f"Robbery fell by {stated}%.", table_row)) == []
+
+
+def test_dates_ages_and_resources_are_not_read_as_changes() -> None:
+    table = (row("Total robbery", -136, "-12.7"), row("Residential burglary", -6, "-0.6"))
+    for sentence in ("Robbery fell by 12.7% from 1 April to 31 March.",
+                     "Robbery victims aged from 10 to 17 years old fell by 12.7%.",
+                     "We put 40% more officers on burglary patrols.",
+                     "Burglary rose in the first quarter but fell over the year."):
+        assert alarms(prose_findings(sentence, *table)) == [], sentence

@@ -34,3 +34,17 @@ def test_select_span_counts_characters_as_python_does(qtbot) -> None:  # type: i
     assert select_span(box, start, start + 3)
     assert box.textCursor().selectedText() == "17%"
     assert not select_span(box, 5, 500)
+
+
+def test_a_row_names_what_it_counts_and_its_baseline_in_the_form(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from model.leaflet import result_line
+    from tests.ui.test_editor import results_page, type_into_cell
+
+    page = results_page(window)
+    noun = next(i for i, c in enumerate(page.model.columns) if c.field == "noun")
+    since = next(i for i, c in enumerate(page.model.columns) if c.field == "baseline")
+    type_into_cell(qtbot, page, 4, noun, "victims")
+    type_into_cell(qtbot, page, 4, since, "2008/09")
+    row = window.current_document().data.results[4]
+    assert (row.noun, row.baseline) == ("victims", "2008/09")
+    assert result_line(row, "offences_or") == "44 victims or +21.4% since 2008/09"

@@ -44,6 +44,10 @@ class ResultsModel(ListTableModel):
             Column("change_pct", "Change %", parse_pct, show_pct, derived, width=80),
             Column("target_pct", "Target %", parse_pct, show_pct, width=80),
             Column("outcome", "Outcome", parse_outcome, lambda v: OUTCOME_LABELS.get(v or "", ""), width=130),
+            # What the row counts ("victims"; empty prints offences) and the period its change is
+            # measured from when it is not last year ("2006/07"): both are printed in the table.
+            Column("noun", "Counts (noun)", width=100),
+            Column("baseline", "Since (period)", width=100),
         ]
         super().__init__(columns, ("results",), ResultRow, "row", parent)
 
