@@ -510,6 +510,13 @@ class MainWindow(QMainWindow):
             self.fit_to_screen()
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:  # first start: size the problems list to the screen once the window has its real height
+            QTimer.singleShot(0, self, self._size_problems_to_window)
+
+    def _size_problems_to_window(self) -> None:
+        """The problems list takes about a fifth of the window: on a 720-pixel laptop the form keeps its room."""
+        height = max(110, min(220, self.height() // 5))
+        self.resizeDocks([self.problems_dock], [height], Qt.Orientation.Vertical)
 
     def stop_for_signal(self) -> None:
         """SIGTERM or SIGINT (shutdown, logout, Ctrl+C in a terminal): no question can be asked.
