@@ -216,6 +216,9 @@ class Approval:
     by: str = ""
     at: str = ""
     fingerprint: str = ""
+    # The account and computer the approval was given from, beside the name typed in `by`.
+    user: str = ""
+    host: str = ""
 
 
 @dataclass(frozen=True)
