@@ -16,7 +16,7 @@ from pathlib import Path
 from cli.errors import report_load_error, unusable_text
 from export.checking import borough_findings
 from model import review
-from model.approvals import save_snapshot
+from model.approvals import save_snapshot, write_approval_record
 from model.edition import EDITION_FILE, find_edition_folder
 from model.storage import ChangedOnDiskError, SaveError, load_borough, load_edition_content, save, save_error_from
 from model.write_guard import LEFT_ALONE, WriteRefused, refuse_write
@@ -47,10 +47,13 @@ def run(args: argparse.Namespace) -> int:
         return 1 if exc.reason in LEFT_ALONE else 2
     borough = loaded.doc
     fingerprint = review.current_fingerprint(content, borough, folder)
-    approved = review.approve(borough, fingerprint, args.by, review.now_text())
+    user, host = review.this_computer()
+    approved = review.approve(borough, fingerprint, args.by, review.now_text(), user=user, host=host)
     try:
         save_snapshot(folder, fingerprint, content, borough)
         save(approved, path, expected_fingerprint=loaded.fingerprint, guard=True)
+        assert approved.approval is not None
+        write_approval_record(folder, path, borough.borough or path.stem, approved.approval)
     except ChangedOnDiskError:
         print(f"error: {path} changed on disk meanwhile; nothing was approved. Run approve again.", file=sys.stderr)
         return 1

@@ -146,8 +146,17 @@ def _previous_by_slug(edition: Edition) -> dict[str, Borough]:
     return found
 
 
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".bmp", ".webp"})
+
+
+def is_image_file(path: Path) -> bool:
+    """A file an edition's images/ folder is for (by its ending): not a script or a note left beside them."""
+    return path.suffix.lower() in IMAGE_SUFFIXES
+
+
 def _copy_images(source: Path, target: Path) -> tuple[int, tuple[str, ...]]:
-    """Regular files only: a symbolic link could point outside the edition, so it is not followed."""
+    """Regular image files only: a symbolic link could point outside the edition, so it is not followed,
+    and a program or note kept beside the photos (the sample's make_placeholders.py) is not an image."""
     copied, skipped = 0, []
     if os.path.islink(source):  # a linked images/ folder may lead anywhere: nothing in it is copied
         return 0, (IMAGES_DIR + " (a link to another folder)",)
@@ -155,7 +164,7 @@ def _copy_images(source: Path, target: Path) -> tuple[int, tuple[str, ...]]:
         return 0, ()
     for path in sorted(source.rglob("*")):
         relative = path.relative_to(source)
-        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+        if path.is_symlink() or not (path.is_file() or path.is_dir()) or (path.is_file() and not is_image_file(path)):
             skipped.append(str(Path(IMAGES_DIR) / relative))
         elif path.is_file():
             (target / relative).parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from model.atomic import atomic_write_bytes, remove_orphan_temps
-from model.docdiff import DiffSummary, summarize
+from model.docdiff import DiffSummary, changed_values, condensed, marked, summarize, value_text, word_diff
 from model.locking import pid_alive
 from model.safe_read import read_regular
 from model.storage import SaveError, fingerprint_bytes, parse_document, read_bytes, serialize
@@ -55,16 +55,34 @@ class RecoveryEntry:
         except LoadError:
             return True
 
-    def summary(self) -> DiffSummary:
-        """What restoring would change compared with the draft on disk (all fields if it is gone)."""
-        empty = _KINDS[self.kind]()
-        base_doc, base_text = empty, ""
+    def _base(self) -> tuple[Borough | EditionContent, str]:
+        """The draft on disk and its text (an empty document if it is gone or unreadable)."""
+        base_doc: Borough | EditionContent = _KINDS[self.kind]()
+        base_text = ""
         if self.original is not None:
             with contextlib.suppress(LoadError):
                 data = read_bytes(self.original)
                 base_doc, _ = parse_document(_KINDS[self.kind], data, str(self.original))
                 base_text = data.decode("utf-8-sig")
+        return base_doc, base_text
+
+    def summary(self) -> DiffSummary:
+        """What restoring would change compared with the draft on disk (all fields if it is gone)."""
+        base_doc, base_text = self._base()
         return summarize(base_doc, self.document(), base_text, self.text)
+
+    def changed_words(self, context: int = 6) -> list[tuple[str, str]]:
+        """(field path, the words that changed) for each field restoring would change.
+
+        The words are marked as a proof-reader reads them: `[-removed-]{+added+}`, with `context`
+        unchanged words either side, so the user sees *what* they typed, not only where.
+        """
+        base_doc, _ = self._base()
+        out = []
+        for path, old, new in changed_values(base_doc, self.document()):
+            runs = condensed(word_diff(value_text(old), value_text(new)), context)
+            out.append((path, marked(runs).strip()))
+        return out
 
 
 class RecoveryStore:

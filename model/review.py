@@ -11,9 +11,11 @@ Pure functions from documents to documents or facts; reading photo bytes is the 
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import secrets
+import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -47,7 +49,7 @@ def now_text(clock: Clock | None = None) -> str:
 
 def photo_fields(content: EditionContent, borough: Borough) -> list[tuple[str, str]]:
     """(field path, photo file) of every photo the leaflet places, pan-London first."""
-    out = []
+    out = [(f"london.logos[{i}].file", logo.file) for i, logo in enumerate(content.logos) if logo.file]
     if content.deputy_mayor.photo:
         out.append(("london.deputy_mayor.photo", content.deputy_mayor.photo))
     if borough.commander.photo:
@@ -146,11 +148,24 @@ def approval_state(content: EditionContent, borough: Borough, folder: Path) -> A
     return ApprovalState("current" if fresh else "stale", approval.by, approval.at)
 
 
-def approve(borough: Borough, fingerprint_: str, by: str, at: str) -> Borough:
-    """The borough with an approval of the content whose fingerprint is given, and status Approved."""
+def approve(borough: Borough, fingerprint_: str, by: str, at: str, *, user: str = "", host: str = "") -> Borough:
+    """The borough with an approval of the content whose fingerprint is given, and status Approved.
+
+    `user` and `host`: the account and computer it was given from (`this_computer()`), kept beside the
+    typed name so that an approval says who really gave it.
+    """
     if not by.strip():
         raise ValueError("an approval needs the approver's name")
-    return replace(borough, approval=Approval(by.strip(), at, fingerprint_), status="approved")
+    return replace(borough, approval=Approval(by.strip(), at, fingerprint_, user, host), status="approved")
+
+
+def this_computer() -> tuple[str, str]:
+    """(the logged-in account, this computer's name), "" where the system cannot say."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    return user, socket.gethostname()
 
 
 def withdraw_approval(borough: Borough, status: Status = "in_review") -> Borough:

@@ -151,7 +151,7 @@ class BatchExportDialog(QDialog):
         self._build(out_dir or folder / "export")
 
     def _build(self, out_dir: Path) -> None:
-        self.all_radio = QRadioButton(f"All boroughs ({len(self.boroughs)})")
+        self.all_radio = QRadioButton(f"All boroughs ({len(self.boroughs)})" if len(self.boroughs) != 1 else "The one borough (1)")
         self.selected_radio = QRadioButton(f"Selected boroughs ({len(self.selected)})")
         self.selected_radio.setEnabled(bool(self.selected))
         (self.selected_radio if self.selected else self.all_radio).setChecked(True)

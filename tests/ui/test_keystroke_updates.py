@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
+from model import edits
 from model.findings import Finding
 from ui import binding
 from ui.list_table import Column, ListTableModel
@@ -86,7 +87,13 @@ def test_a_table_is_reset_only_when_its_own_rows_change(qtbot, sample_copy: Path
     document.set_field(("commander", "message"), "A new message.")
     assert resets == []
     document.set_field(("contacts", 0, "name"), "Another station")
-    assert resets == [1] and model.data(model.index(0, 0)) == "Another station"
+    # a cell changed: that row is redrawn, not the whole table reset (which closed the cell editor
+    # under the view while it committed: issue 17)
+    assert resets == [] and redraws == [1] and model.data(model.index(0, 0)) == "Another station"
+    document.apply("Remove contact", lambda d: edits.remove_at(d, ("contacts",), 0))
+    assert resets == [1]  # rows come or go: a reset
+    document.undo_stack.undo()
+    redraws.clear()
     about_contacts = Finding("contacts[0].phone", "warning", "c", "check the number")
     model.set_findings([ERROR, about_contacts])
     model.set_findings([WARNING, about_contacts])  # only other fields' findings changed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +13,11 @@ from model.edition import IMAGES_DIR, MAX_PHOTO_BYTES, ImagePathError, resolve_i
 from model.findings import Finding
 from model.safe_read import read_regular
 from ui.binding import mark
+from ui.overflow import meter_text, overflow_words
 from ui.pages.base import Page, heading, line, text_box
 from ui.readability import ReadabilityLabel
 
-_OVER = re.compile(r"(\d+) lines? too long")
 THUMB = 96
-
-
-def overflow_lines(findings: list[Finding], section: str) -> int:
-    """How many lines the section is over, from its `layout.overflow` finding (0 = it fits)."""
-    for f in findings:
-        if f.code == "layout.overflow" and f.path == section:
-            m = _OVER.search(f.message)
-            return int(m.group(1)) if m else 1
-    return 0
 
 
 def _stamp(file: Path | None) -> tuple[int, int] | None:
@@ -147,7 +137,9 @@ class CommanderPage(Page):
         self.alt = line(self, ("commander", "alt"), "Photo description (alt text)",
                         "What the photo shows, for readers who cannot see it")
         self.message = text_box(self, ("commander", "message"), "Commander's message",
-                                "Paragraphs separated by a blank line", 260)
+                                "Paragraphs separated by a blank line", 150)
+        self.quote = line(self, ("commander", "pull_quote"), "Pull quote",
+                          "Optional: copy one sentence of the message to print large beside it")
         self.words = QLabel()
         self.meter = QLabel()
         self.meter.setAccessibleName("Fit meter")
@@ -164,33 +156,40 @@ class CommanderPage(Page):
         status.addWidget(self.meter)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Borough commander's message",
-                                 "Printed in a box on page 2 with the photo. The meter shows whether it fits."))
+                                 "Printed in a box that grows with the message, with the photo and pull quote beside it. "
+                                 "The meter shows whether it fits."))
         layout.addLayout(form)
         layout.addWidget(QLabel("&Message:", buddy=self.message))
         layout.addWidget(self.message, 1)
         layout.addLayout(status)
+        quote = QFormLayout()
+        quote.addRow("&Pull quote:", self.quote)
+        layout.addLayout(quote)
 
     def document_shown(self, document: Any) -> None:
         super().document_shown(document)
         self.photo.update_thumbnail()
         self._count_words()
 
-    def _count_words(self) -> None:
-        count = len(self.message.toPlainText().split())
+    def _count_words(self, text: str | None = None) -> None:
+        count = len((self.message.toPlainText() if text is None else text).split())
         self.words.setText(f"{count} words")
 
     def findings_shown(self, findings: list[Finding]) -> None:
         super().findings_shown(findings)
-        over = overflow_lines(findings, "commander")
+        # The checks re-run after every change, a restore or an undo included (whose text reaches the
+        # box only after this, so the count is taken from the document).
+        if self.document is not None:
+            self._count_words(self.document.data.commander.message)
+        over = overflow_words(findings, "commander")
         if over:
             mark(self.message, [f for f in findings if f.code == "layout.overflow" and f.path == "commander"])
         if over == self._meter_state:
             return  # restyling the meter on every keystroke cost a repaint of the page
         self._meter_state = over
+        self.meter.setText(meter_text(over))
         if over:
-            self.meter.setText(f"⚠ Over by {over} line{'s' if over != 1 else ''}")
             self.meter.setStyleSheet("color: white; background: #c62828; padding: 2px 8px; border-radius: 3px;")
         else:
-            self.meter.setText("✓ Fits")
             self.meter.setStyleSheet("color: white; background: #2e7d32; padding: 2px 8px; border-radius: 3px;")
         self.meter.setProperty("over", over)
