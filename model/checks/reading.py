@@ -46,8 +46,10 @@ _TARGET_RIGHT_BEFORE = re.compile(r"\b(?:target|aim|goal|ambition|pledge)\w*\s+(
                                   r"(?:an?\s+|reduce\s+\w+\s+by\s+|cut\s+\w+\s+by\s+)?(?:\w+\s+)?$", re.I)
 _BY_YEAR = re.compile(r"^\s*(?:per\s?cent|%)?\s*(?:\w+\s+){0,3}?by\s+(?:the\s+end\s+of\s+)?(?:March\s+|April\s+)?(?:19|20)\d{2}\b",
                       re.I)
-_AIM_BEFORE = re.compile(r"\b(?:pledg\w*|aim\w*|target\w*|plan\w*|ambition|commit\w*|goal)\b[^.;]{0,60}\bto\s+"
-                         r"(?:reduce|cut|increase|bring\s+down|lower)\b[^.;]{0,60}$", re.I)
+# "a target to reduce crime by 20%", "set a target by the mayor of reducing crime by 20%" (London 2014)
+_AIM_BEFORE = re.compile(r"\b(?:pledg\w*|aim\w*|target\w*|plan\w*|ambition|commit\w*|goal)\b[^.;]{0,60}"
+                         r"\b(?:to\s+(?:reduce|cut|increase|bring\s+down|lower)|of\s+(?:reducing|cutting|increasing|"
+                         r"bringing\s+down|lowering))\b[^.;]{0,60}$", re.I)
 _ELSEWHERE = re.compile(r"\b(?:national(?:ly)?|average|(?:London|capital|country|force|Met)[- ]wide|across\s+London|the\s+capital|England\s+and\s+Wales|"
                         r"the\s+country|the\s+Met\s+as\s+a\s+whole|force[- ]wide|other\s+boroughs|MPS[- ]wide)\b", re.I)
 _TARGET_NEAR = re.compile(r"\btarget\w*|\baim\w*\b|\bgoal\b|\bambition\b", re.I)

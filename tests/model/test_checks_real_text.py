@@ -384,3 +384,24 @@ def test_crime_in_the_headline_is_the_offences_recorded_row_hounslow_2013() -> N
     assert [f.code for f in found] == ["prose.contradicts_table"] and "9.2" in found[0].message
     assert alarms(prose_findings("The reduction in crime in Hounslow is one of the best in London; capital-wide "
                                  "there has been a fall in recorded offences of six per cent.", *table)) == []
+
+
+def test_recorded_reported_and_articles_do_not_make_another_measure_london_2014() -> None:
+    # tests/corpus/london-2014: the BBC's list names "Recorded rapes", "Theft from a person"; the lead, "Reported crime".
+    from model.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    for name, measure in (("Reported crime", "Total notifiable offences"), ("Recorded rapes", "Rape"),
+                          ("Theft from a person", "Theft from the person")):
+        found = catalogue.match(name)
+        assert found is not None and found.name == measure, name
+    assert catalogue.match("Recorded") is None
+    table = (row("Reported crime", -46000, "-6.2"), row("Recorded rapes", pct="31.6", previous=3168, current=4170),
+             row("Theft from a person", -6500, "-13"))
+    assert [f for f in results.check(Borough(results=table)) if f.code == "results.unknown_measure"] == []
+
+
+def test_a_target_of_reducing_crime_is_a_target_london_2014() -> None:
+    sentence = "The force has been set a target by the mayor of reducing crime by 20%."
+    assert kind(find_figures(sentence)[0]) == "target"
+    assert alarms(prose_findings(sentence, row("Reported crime", -46000, "-6.2"), period="2013/14")) == []
