@@ -157,9 +157,11 @@ def _figures(text: str) -> tuple[ProseFigure, ...]:
                 after=sentence[m.end():m.end() + 30], sentence_start=offset + lead, words=True))
         for m in _FRACTION.finditer(masked):
             value, unit = FRACTIONS[m.group(1).lower()]
+            q = _QUALIFIER.search(masked[: m.start()])  # "nearly a fifth": below the fraction, not either side
+            nearly = q is not None and QUALIFIERS[q.group(1).lower()] == "nearly"
             mine.append(ProseFigure(
                 value=value, unit=unit, raw=sentence[m.start():m.end()], start=offset + m.start(),
-                end=offset + m.end(), qualifier="fraction", sentence=sentence.strip(),
+                end=offset + m.end(), qualifier="nearly_fraction" if nearly else "fraction", sentence=sentence.strip(),
                 after=sentence[m.end():m.end() + 30], sentence_start=offset + lead, words=True))
         for m in _NUMBER.finditer(masked):
             digits = m.group("num").replace(",", "")

@@ -81,6 +81,8 @@ def holds(qualifier: str, stated: Decimal, actual: Decimal, places: int) -> bool
         return abs(actual - stated) <= max(stated * AROUND_WITHIN, Decimal(1).scaleb(-places))
     if qualifier == "fraction":  # "a fifth", "halved": a reader hears a round fraction, within a tenth of it
         return abs(actual - stated) <= stated * FRACTION_WITHIN
+    if qualifier == "nearly_fraction":  # "nearly a fifth": below the fraction, as far as "nearly" and a round fraction allow
+        return stated * (1 - NEARLY_WITHIN - FRACTION_WITHIN) <= actual <= stated
     return round_as_printed(actual, places) == stated
 
 
@@ -266,7 +268,7 @@ def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Cata
 
 
 def _qualified(figure: ProseFigure) -> str:
-    words = {"more_than": "over ", "nearly": "nearly ", "around": "around ", "fraction": "", "up_to": "up to ",
+    words = {"more_than": "over ", "nearly": "nearly ", "around": "around ", "fraction": "", "nearly_fraction": "nearly ", "up_to": "up to ",
              "less_than": "less than ", "at_least": "at least "}
     return ("" if figure.words else words.get(figure.qualifier, "")) + figure.raw
 

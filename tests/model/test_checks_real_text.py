@@ -203,6 +203,13 @@ def test_numbers_in_words_and_fractions() -> None:
     assert alarms(prose_findings("Gun crime doubled.", row("Gun crime", 10, "10.0")))
 
 
+def test_nearly_a_fraction_means_a_little_below_it_hounslow_2010() -> None:
+    text = "SERIOUS violence across Hounslow has fallen by nearly a fifth in the last year."
+    assert alarms(prose_findings(text, row("Serious violence", -53, "-17.7"))) == []  # 300 -> 247
+    assert alarms(prose_findings(text, row("Serious violence", -30, "-10.0")))  # far below a fifth
+    assert alarms(prose_findings(text, row("Serious violence", -66, "-22.0")))  # over it: not "nearly"
+
+
 def test_percent_mixed_with_per_cent_is_a_style_warning_greenwich_2013() -> None:
     text = "CRIME has fallen by six percent. Robbery is down by 27.7 per cent and vehicle theft by 11.3 per cent."
     found = [f for f in style.check_text("x", text, EDITION) if f.code == "style.percent_spelling"]
