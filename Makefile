@@ -17,6 +17,7 @@ run: $(STAMP)
 
 test: $(STAMP) a11y-tools
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)

@@ -52,13 +52,14 @@ class _Measured(Flowable):
         return self.size
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        return self.inner.splitOn(_measuring_canvas(), aw, ah)
+        parts: list[Flowable] = self.inner.splitOn(_measuring_canvas(), aw, ah)
+        return parts
 
     def getSpaceBefore(self) -> float:
-        return self.inner.getSpaceBefore()
+        return float(self.inner.getSpaceBefore())
 
     def getSpaceAfter(self) -> float:
-        return self.inner.getSpaceAfter()
+        return float(self.inner.getSpaceAfter())
 
     def drawOn(self, *args: object, **kwargs: object) -> None:
         return None
@@ -80,10 +81,10 @@ class Placed(Flowable):
         return self.size
 
     def getSpaceBefore(self) -> float:
-        return self.inner.getSpaceBefore()
+        return float(self.inner.getSpaceBefore())
 
     def getSpaceAfter(self) -> float:
-        return self.inner.getSpaceAfter()
+        return float(self.inner.getSpaceAfter())
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         self.inner.drawOn(canvas, x, y, _sW=_sW)
@@ -101,7 +102,7 @@ class Placement:
 
 def _room(frame: Frame, flowable: Flowable) -> float:
     space = 0.0 if frame._atTop else flowable.getSpaceBefore()
-    return frame._y - frame._y1p - space
+    return float(frame._y - frame._y1p - space)
 
 
 def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
@@ -122,7 +123,7 @@ def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
         if not parts or not frame.add(proxy, None):
             return
         for part in parts:
-            part._section = head._section  # type: ignore[attr-defined]
+            part._section = head._section
         placed.append(Placed(parts[0], proxy.size))
         queue[0:1] = parts[1:]
 
@@ -167,7 +168,7 @@ def lines_over(flowables: list[Flowable], width: float, leading: float) -> int:
 
 
 def col_width(page_size: str) -> float:
-    return page_frames(geometry(page_size), plan(4)[1])["col1"]._getAvailableWidth()
+    return float(page_frames(geometry(page_size), plan(4)[1])["col1"]._getAvailableWidth())
 
 
 def load_photos(borough: Borough, folder: Path | None, *, print_pdf: bool) -> tuple[dict[str, Photo], list[Finding]]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, NextPageTemplate, PageBreak, PageTemplate
 
 from export.fonts import BOLD, REGULAR, register_fonts
@@ -46,11 +48,11 @@ class _Leaflet(BaseDocTemplate):
 
 
 def _furniture(content: EditionContent, borough: Borough, g: Geometry, specs: tuple[PageSpec, ...], pal: Palette,
-               bleed: float):
+               bleed: float) -> Callable[[Canvas, BaseDocTemplate], None]:
     """The onPage callback: backgrounds (into the bleed), title band, pull-out box, footer."""
     title = _strip_missing(leaflet.title(content, borough))
 
-    def on_page(canv, doc) -> None:
+    def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
         page = canv.getPageNumber() - 1
         spec = specs[page]
         frames = page_frames(g, spec)

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ImageAndFlowables, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 from export.fonts import BOLD, REGULAR
 from export.images import Photo, PhotoReader
@@ -42,7 +43,7 @@ plain = lru_cache(maxsize=4096)(_plain)
 
 
 @lru_cache(maxsize=4096)
-def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[str, ParagraphStyle, tuple[object, ...],
+def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[str, ParagraphStyle, tuple[ParaFrag, ...],
                                                                           object]:
     """reportlab's parse of one paragraph's markup: its cleaned text, style, fragments and bullet."""
     para = Paragraph(markup, style, bulletText=bullet)
@@ -83,9 +84,9 @@ def _para(ctx: Context, text: str, style: str) -> Paragraph:
 
 def _heading(ctx: Context, text: str, style: str = "h1", bookmark: bool = True) -> Paragraph:
     para = paragraph(plain(text), ctx.styles[style])
-    para._keep_space = 4 * ctx.styles["body"].leading  # type: ignore[attr-defined]  # never alone at a frame foot
+    para._keep_space = 4 * ctx.styles["body"].leading  # never alone at a frame foot
     if bookmark:
-        para._bookmark = text  # type: ignore[attr-defined]
+        para._bookmark = text
     return para
 
 
@@ -281,5 +282,5 @@ def build_section(key: str, ctx: Context) -> list[Flowable]:
     """The section's flowables, each tagged `_section = key` so overflow can name its section."""
     flowables = BUILDERS[key](ctx)
     for f in flowables:
-        f._section = key  # type: ignore[attr-defined]
+        f._section = key
     return flowables

@@ -17,7 +17,7 @@ from model.types import Borough, EditionContent
 from model.yaml_read import LoadError, Problem, compose, decode
 from model.yaml_write import dump
 
-D = TypeVar("D", Borough, EditionContent)
+D = TypeVar("D", bound=Borough | EditionContent)
 
 
 @dataclass(frozen=True)
