@@ -98,20 +98,21 @@ def _digest(plain: object) -> str:
 
 
 # The check runs on every keystroke and a keystroke changes one document: the other's digest is
-# reused (documents are immutable, so equal documents have equal digests).
+# reused. Keyed on the object's identity as well: documents are immutable, but equal ones can print
+# differently (Decimal("-0.6") == Decimal("-0.60")); a cached key holds its object, so its id stays unique.
 @lru_cache(maxsize=8)
-def _edition_digest(content: EditionContent) -> str:
+def _edition_digest(_identity: int, content: EditionContent) -> str:
     return _digest(printed_edition(content))
 
 
 @lru_cache(maxsize=64)
-def _borough_digest(borough: Borough) -> str:
+def _borough_digest(_identity: int, borough: Borough) -> str:
     return _digest(printed_borough(borough))
 
 
 def fingerprint(content: EditionContent, borough: Borough, photos: Mapping[str, str]) -> str:
     """A digest of everything the borough's leaflet prints (see the module docstring)."""
-    parts = {"edition": _edition_digest(content), "borough": _borough_digest(borough),
+    parts = {"edition": _edition_digest(id(content), content), "borough": _borough_digest(id(borough), borough),
              "photos": dict(sorted(photos.items()))}
     return f"{FINGERPRINT_VERSION}:sha256:{_digest(parts)}"
 
