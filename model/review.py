@@ -74,7 +74,7 @@ def photo_digests(content: EditionContent, borough: Borough, folder: Path) -> di
             resolved = resolve_image(folder, name)
             st = os.stat(resolved)
             out[name] = _file_digest(str(resolved), st.st_mtime_ns, st.st_size)
-        except ImagePathError:
+        except (ImagePathError, ValueError):  # ValueError: a NUL in the name, which no file system takes
             out[name] = "unsafe"
         except OSError:
             out[name] = "missing"

@@ -298,6 +298,14 @@ def test_a_photo_file_with_new_bytes_makes_the_approval_stale(edition: tuple[Pat
         target.write_bytes(original)
 
 
+def test_a_photo_name_no_file_system_takes_is_stale_not_a_traceback(
+        edition: tuple[Path, EditionContent, Borough]) -> None:
+    folder, content, borough = edition
+    for name in ("\x00", "images/\x00.jpg", "../../etc/passwd", "images/missing.jpg"):
+        changed = replace(borough, commander=replace(borough.commander, photo=name))
+        assert _state(folder, content, changed) == "stale", repr(name)
+
+
 _REVIEW_CHANGES = st.one_of(
     st.sampled_from(["draft", "in_review", "changes_requested", "approved"]).map(lambda s: ("status", s)),
     st.lists(st.builds(Comment, id=st.text(max_size=8), path=st.text(max_size=20), author=st.text(max_size=20),
