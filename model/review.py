@@ -57,8 +57,10 @@ def photo_fields(content: EditionContent, borough: Borough) -> list[tuple[str, s
 
 
 @lru_cache(maxsize=256)
-def _file_digest(path: str, _mtime_ns: int, _size: int) -> str:
-    # Keyed on modification time and size so the editor's per-keystroke check hashes each photo once.
+def _file_digest(path: str, _mtime_ns: int, _ctime_ns: int, _inode: int, _size: int) -> str:
+    # Keyed on the file's times, inode and size so the editor's per-keystroke check hashes each photo
+    # once. The change time too: a photo copied over with its old time kept (cp -p, unzip) and the
+    # same size still counts as new.
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -73,7 +75,7 @@ def photo_digests(content: EditionContent, borough: Borough, folder: Path) -> di
         try:
             resolved = resolve_image(folder, name)
             st = os.stat(resolved)
-            out[name] = _file_digest(str(resolved), st.st_mtime_ns, st.st_size)
+            out[name] = _file_digest(str(resolved), st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size)
         except (ImagePathError, ValueError):  # ValueError: a NUL in the name, which no file system takes
             out[name] = "unsafe"
         except OSError:
