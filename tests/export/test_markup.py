@@ -53,6 +53,7 @@ def test_a_link_keeps_its_scheme_takes_a_colour_and_drops_trailing_punctuation()
     assert linked("at http://x.org/a;", links=True, colour="#1f4e8c") == (
         'at <a href="http://x.org/a" color="#1f4e8c">http://x.org/a</a>;')
     assert linked("https://x.org:", links=True) == '<a href="https://x.org">https://x.org</a>:'
+    assert linked("www.x.org/MAX.", links=True) == '<a href="https://www.x.org/MAX">www.x.org/MAX</a>.'
     assert linked("www.a.org & www.b.org.", links=True) == (
         '<a href="https://www.a.org">www.a.org</a> &amp; <a href="https://www.b.org">www.b.org</a>.')
 
