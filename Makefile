@@ -5,17 +5,20 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench smoke clean a11y-tools web-screenshots mutation
+.PHONY: run test lint bench smoke clean a11y-tools web-screenshots spelling-tools
+.PHONY: corpus
+.PHONY: print-tools
+.PHONY: mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) spelling-tools
 	$(PY) main.py
 
-test: $(STAMP) a11y-tools
+test: $(STAMP) a11y-tools spelling-tools print-tools
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
@@ -38,11 +41,27 @@ mutation: $(STAMP)
 	$(PY) tools/mutation_score.py
 	$(VENV)/bin/mutmut results
 
-bench: $(STAMP)
+bench: $(STAMP) spelling-tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+# The figure checks measured on real published texts (tests/corpus/): true findings, false alarms, misses.
+corpus: $(STAMP)
+	$(PY) -m benchmarks.corpus --verbose
 
 smoke: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --smoke
+
+# UK spelling (docs/checks.md): pyenchant (in pyproject.toml) needs Debian's Enchant library and the
+# LibreOffice en_GB Hunspell dictionary, installed here when running as root (CI). Without them the
+# editor falls back to spylls on the same dictionary files, or says spelling is unavailable.
+spelling-tools:
+	@if [ ! -e /usr/share/hunspell/en_GB.dic ] || ! ls /usr/lib/*/libenchant-2.so.2 >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libenchant-2-2 hunspell-en-gb; \
+	  else \
+	    echo "UK spelling needs Debian's Enchant and en_GB dictionary: sudo apt-get install libenchant-2-2 hunspell-en-gb"; \
+	  fi; \
+	fi
 
 # The web edition's accessibility audit (tests/a11y/test_axe.py) needs Node.js packages pinned in
 # tests/a11y/package-lock.json and Debian's chromium, installed here when running as root (CI).
@@ -69,6 +88,17 @@ else
 	fi
 	@command -v npm >/dev/null 2>&1 && $(MAKE) -s --no-print-directory $(A11Y_STAMP) || true
 endif
+
+# The print file's ink-coverage test (tests/export/test_print_standard.py) renders pages with Ghostscript;
+# installed here when running as root (CI). Without it that test fails: it never skips itself.
+print-tools:
+	@if ! command -v gs >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ghostscript; \
+	  else \
+	    echo "The print-file tests need Ghostscript: sudo apt-get install ghostscript"; \
+	  fi; \
+	fi
 
 # docs/images/web-*.png: the exported sample page at desktop and phone widths, in headless Chromium.
 web-screenshots: $(STAMP) a11y-tools

@@ -72,6 +72,16 @@ def run_group(name: str, ctx: Context) -> list[Row]:
         return module.failed(ctx, f"{type(exc).__name__}: {exc}")
 
 
+def corpus_line() -> str:
+    """The totals of the checks on the corpus of real texts (`make corpus` prints the full table)."""
+    try:
+        from benchmarks.corpus import score_corpus, summary_line
+
+        return summary_line(score_corpus())
+    except Exception as exc:  # the corpus or the checks are work in progress: report, keep going
+        return f"corpus: not measured ({type(exc).__name__}: {exc})"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one repetition, tiny inputs (proves the code runs)")
@@ -93,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             rows += run_group(name, ctx)
             print(f"  {name}: {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
     print("\n".join(table_lines(rows)))
+    print(corpus_line())
     if args.json:
         write_json(args.json, rows, info)
     return 0

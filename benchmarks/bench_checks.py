@@ -77,7 +77,9 @@ def run(ctx: Context) -> list[Row]:
     rows.append(Row("checks.edition", edition_figure(ctx), EDITION_GOAL, value=value, floor=floor,
                     floor_name="load_edition", samples=samples,
                     note=f"with every cache emptied first (opening the edition): {cold:.0f} ms"))
-    return rows
+    from benchmarks import bench_spelling
+
+    return rows + bench_spelling.run(ctx)
 
 
 def forget() -> None:

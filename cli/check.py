@@ -31,9 +31,9 @@ def collect(path: Path) -> list[Finding]:
     if path.is_dir():
         edition = load_edition(path)
         content = edition.content
-        found = _with_location(edition_findings(content.doc), content)
+        found = _with_location(edition_findings(content.doc, edition.folder, suggest=True), content)
         for loaded in edition.boroughs.values():
-            found += _with_location(borough_findings(content.doc, loaded.doc, edition.folder), loaded)
+            found += _with_location(borough_findings(content.doc, loaded.doc, edition.folder, suggest=True), loaded)
         return found
     loaded = load_borough(path)
     folder = find_edition_folder(path)
@@ -42,7 +42,7 @@ def collect(path: Path) -> list[Finding]:
                                  f"no {EDITION_FILE} found beside this file's boroughs/ folder; "
                                  "a borough file is checked against its edition")])
     content = load_edition_content(folder / EDITION_FILE)
-    return _with_location(borough_findings(content.doc, loaded.doc, folder), loaded)
+    return _with_location(borough_findings(content.doc, loaded.doc, folder, suggest=True), loaded)
 
 
 def load_edition_content(path: Path) -> Loaded[EditionContent]:

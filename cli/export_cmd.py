@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from cli.errors import report_load_error
-from export.gate import held_back
+from export.gate import gate_reasons, held_back
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, borough_files, find_edition_folder
 from model.findings import Finding
@@ -51,7 +51,7 @@ def report_batch(exported: int, total: int, out: Path | str, held_back: list[tup
 
 def _export_one(args: argparse.Namespace) -> int:
     from export.checking import borough_findings
-    from export.pdf import render_leaflet
+    from export.pdf import final_pdf, render_leaflet
 
     path = Path(args.path)
     folder = edition_of_borough(path)
@@ -60,6 +60,7 @@ def _export_one(args: argparse.Namespace) -> int:
     # Rendered first: the PDF's own layout measurement is the layout check, so it is not laid out twice.
     rendered = render_leaflet(content, borough, folder, print_pdf=args.print_pdf)
     findings = borough_findings(content, borough, folder, layout=rendered.findings)
+    overridden = bool(gate_reasons(content, borough, folder, findings, print_pdf=args.print_pdf))
     try:
         reasons = held_back(path, content, borough, folder, findings, print_pdf=args.print_pdf, force=args.force,
                             by=args.by, reason=args.reason)
@@ -75,7 +76,8 @@ def _export_one(args: argparse.Namespace) -> int:
     warnings = [f for f in rendered.findings if f.severity != "error"]
     if warnings:
         print(describe(warnings), file=sys.stderr)
-    atomic_write_bytes(Path(args.output), rendered.pdf)
+    pdf = final_pdf(rendered, content, borough, folder, print_pdf=args.print_pdf, overridden=overridden)
+    atomic_write_bytes(Path(args.output), pdf)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from export.gate import held_back
+from export.gate import gate_reasons, held_back
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, find_edition_folder
 from model.storage import SaveError, load_borough, load_edition_content
@@ -38,7 +38,7 @@ def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool,
                override_by: str = "", override_reason: str = "") -> tuple[str, str, str]:
     """In a worker: check and render one borough file. Returns (slug, output or "", why held back)."""
     from export.checking import borough_findings
-    from export.pdf import render_leaflet
+    from export.pdf import final_pdf, render_leaflet
 
     slug = path.stem
     folder = find_edition_folder(path)
@@ -52,6 +52,7 @@ def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool,
     # Rendered first: the PDF's own layout measurement is the layout check, so it is not laid out twice.
     rendered = render_leaflet(content, borough, folder, print_pdf=print_pdf)
     findings = borough_findings(content, borough, folder, layout=rendered.findings)
+    overridden = bool(gate_reasons(content, borough, folder, findings, print_pdf=print_pdf))
     try:
         reasons = held_back(path, content, borough, folder, findings, print_pdf=print_pdf, force=force,
                             by=override_by, reason=override_reason or "batch export with --force")
@@ -62,7 +63,8 @@ def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool,
         first = f", first: {errors[0].path}: {errors[0].message}" if errors else ""
         return slug, "", "; ".join(reasons) + first
     output = out_dir / f"{slug}.pdf"
-    atomic_write_bytes(output, rendered.pdf)
+    atomic_write_bytes(output, final_pdf(rendered, content, borough, folder, print_pdf=print_pdf,
+                                         overridden=overridden))
     return slug, str(output), ""
 
 

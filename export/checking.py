@@ -10,6 +10,8 @@ from pathlib import Path
 
 from model.checks import check_borough, check_edition_content
 from model.findings import Finding, sort_findings
+from model.spelling_checks import check_borough as language_borough
+from model.spelling_checks import check_edition as language_edition
 from model.types import Borough, EditionContent
 
 
@@ -23,16 +25,20 @@ def layout_findings(content: EditionContent, borough: Borough, folder: Path | No
 
 
 def borough_findings(content: EditionContent, borough: Borough, folder: Path | None, *,
-                     layout: list[Finding] | None = None) -> list[Finding]:
+                     layout: list[Finding] | None = None, suggest: bool = False) -> list[Finding]:
     """Model checks plus layout checks for one borough, sorted errors first.
 
     `layout`: the layout findings of a render just made (`render_leaflet(...).findings`), so a caller
-    that renders anyway does not lay the leaflet out a second time.
+    that renders anyway does not lay the leaflet out a second time. Spelling and plain English run
+    with the edition `folder` only (its dictionary.txt); `suggest` puts spelling suggestions in the
+    messages (slow: the command line asks for them, the editor shows them on right-click).
     """
     measured = layout_findings(content, borough, folder) if layout is None else layout
-    return sort_findings(check_borough(content, borough, folder) + measured)
+    language = [] if folder is None else language_borough(content, borough, folder, suggest=suggest)
+    return sort_findings(check_borough(content, borough, folder) + measured + language)
 
 
-def edition_findings(content: EditionContent) -> list[Finding]:
-    """Findings about edition.yaml itself."""
-    return sort_findings(check_edition_content(content))
+def edition_findings(content: EditionContent, folder: Path | None = None, *, suggest: bool = False) -> list[Finding]:
+    """Findings about edition.yaml itself (with its `folder`, spelling and plain English too)."""
+    language = [] if folder is None else language_edition(content, folder, suggest=suggest)
+    return sort_findings(check_edition_content(content) + language)

@@ -13,6 +13,13 @@ from model.findings import Finding
 from model.types import Borough, EditionContent
 
 
+def gate_reasons(content: EditionContent, borough: Borough, folder: Path, findings: list[Finding], *,
+                 print_pdf: bool) -> list[str]:
+    """What the gate holds an export back for; a print PDF exported despite these (`--force`) is a draft."""
+    state = review.approval_state(content, borough, folder) if print_pdf else None
+    return review.print_gate_reasons(state, findings)
+
+
 def held_back(path: Path, content: EditionContent, borough: Borough, folder: Path, findings: list[Finding], *,
               print_pdf: bool, force: bool, by: str = "", reason: str = "") -> list[str]:
     """Why this export may not go ahead (empty: it may).
@@ -21,8 +28,7 @@ def held_back(path: Path, content: EditionContent, borough: Borough, folder: Pat
     login name) and why in the borough file at `path` — SaveError or LoadError if that fails, and
     then nothing may be exported.
     """
-    state = review.approval_state(content, borough, folder) if print_pdf else None
-    reasons = review.print_gate_reasons(state, findings)
+    reasons = gate_reasons(content, borough, folder, findings, print_pdf=print_pdf)
     if not reasons or not force:
         return reasons
     if print_pdf:

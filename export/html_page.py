@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from export.chart import results_svg
 from export.html_photos import WebPhoto
 from export.html_text import esc, link, linked, web_href, with_number
 from model import leaflet
@@ -128,7 +129,8 @@ def results(ctx: PageContext) -> list[str]:
     # A focusable, named region: at 400% zoom a table wider than the screen scrolls here, not the page.
     return ['<div class="table-scroll" role="region" aria-labelledby="results-caption" tabindex="0">',
             "<table>", f'<caption id="results-caption">{esc(results_caption(ctx.content, ctx.borough))}</caption>',
-            f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>", "</div>"]
+            f"<thead><tr>{head}</tr></thead>", "<tbody>", *rows, "</tbody>", "</table>", "</div>",
+            results_svg(ctx.borough.results)]
 
 
 def looking_forward(ctx: PageContext) -> list[str]:

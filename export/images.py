@@ -1,4 +1,4 @@
-"""Photos for the leaflet: resolved inside the edition, decoded safely, CMYK for print, resolution checked."""
+"""Photos for the leaflet: resolved inside the edition, decoded safely, ICC-converted CMYK for print, resolution checked."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageOps
 from reportlab.lib.utils import ImageReader
 
+from export.print_colour import to_print_cmyk
 from model.edition import ImagePathError, resolve_image
 from model.findings import Finding
 
@@ -101,7 +102,9 @@ def _prepared(path: str, _mtime_ns: int, _size: int, print_pdf: bool) -> Photo:
         # An upright RGB or grey JPEG goes into the screen PDF as it is: re-encoding it would cost
         # more than the rest of the export and only lose quality.
         return Photo(data, decoded.width, decoded.height, hashlib.blake2b(data, digest_size=16).hexdigest())
-    img = decoded.convert("CMYK" if print_pdf else "RGB")
+    # Print: through the ICC profile (black generation, ink limit). The profile itself is not embedded
+    # in the JPEG (reportlab copies it whole: ~1 MB a photo); the PDF's OutputIntent names it once.
+    img = to_print_cmyk(decoded) if print_pdf else decoded.convert("RGB")
     buffer = io.BytesIO()
     img.save(buffer, "JPEG", quality=90)
     data = buffer.getvalue()

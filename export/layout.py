@@ -18,7 +18,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph
 
-from export import images, sections
+from export import chart, images, sections
 from export.fonts import REGULAR, missing_glyphs, register_fonts
 from export.images import Photo, load_photo, resolution_finding
 from export.pages import PLANS, Region, geometry, page_frames, plan
@@ -98,6 +98,7 @@ class Placement:
     overflow: dict[str, list[Flowable]] = field(default_factory=dict)
     section_pages: dict[str, int] = field(default_factory=dict)
     widths: dict[str, float] = field(default_factory=dict)  # section → width of the frame it overflowed
+    notes: list[Finding] = field(default_factory=list)  # optional flowables left out for lack of room
 
 
 def _room(frame: Frame, flowable: Flowable) -> float:
@@ -128,15 +129,27 @@ def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
         queue[0:1] = parts[1:]
 
 
+def flows_of(keys: tuple[str, ...], flows: dict[str, list[Flowable]]) -> list[Flowable]:
+    return [f for key in keys for f in flows.get(key, [])]
+
+
 def _place_region(result: Placement, page: dict[str, list[Flowable]], frames: dict[str, Frame], page_no: int,
                   region: Region, flows: dict[str, list[Flowable]]) -> None:
     """Flow one region's sections through its frames; what does not fit goes to `result.overflow`."""
     frame_names, keys = region
-    queue = [f for key in keys for f in flows.get(key, [])]
+    queue = flows_of(keys, flows)
     for key in keys:
         result.section_pages[key] = page_no
     for name in frame_names:
         _fill(frames[name], queue, page[name])
+    optional = [f for f in flows_of(keys, flows) if getattr(f, "_optional", "")]
+    if queue and optional:  # the text does not fit: leave out what may be (the results chart), place again
+        queue = [f for f in flows_of(keys, flows) if not getattr(f, "_optional", "")]
+        for name in frame_names:
+            frames[name]._reset()
+            page[name].clear()
+            _fill(frames[name], queue, page[name])
+        result.notes += [Finding(f._section, "warning", "layout.left_out", f._optional) for f in optional]
     for f in queue:
         result.overflow.setdefault(f._section, []).append(f)
         result.widths.setdefault(f._section, frames[frame_names[-1]]._getAvailableWidth())
@@ -206,11 +219,14 @@ def make_context(content: EditionContent, borough: Borough, photos: dict[str, Ph
 
 def overflow_findings(placement: Placement, leading: float) -> list[Finding]:
     out = []
-    for key, rest in placement.overflow.items():
-        n = lines_over(rest, placement.widths[key], leading)
-        out.append(Finding(key, "error", "layout.overflow",
-                           f"this section is {n} line{'s' if n != 1 else ''} too long for its place on page "
-                           f"{placement.section_pages[key] + 1}; shorten it by about {n} lines"))
+    for key in placement.section_pages:  # reading order, section by section: as region by region
+        rest = placement.overflow.get(key)
+        if rest:
+            n = lines_over(rest, placement.widths[key], leading)
+            out.append(Finding(key, "error", "layout.overflow",
+                               f"this section is {n} line{'s' if n != 1 else ''} too long for its place on page "
+                               f"{placement.section_pages[key] + 1}; shorten it by about {n} lines"))
+        out += [f for f in placement.notes if f.path == key]
     return out
 
 
@@ -310,7 +326,7 @@ def clear_caches() -> None:
     """Forget every measurement, parse and photo kept between checks and renders (benchmarks, tests)."""
     with _MEASURED_LOCK:
         _MEASURED.clear()
-    for kept in (sections._parsed, sections.linked, sections.plain, images._prepared):
+    for kept in (sections._parsed, sections.linked, sections.plain, images._prepared, chart._drawing):
         kept.cache_clear()
 
 

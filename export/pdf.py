@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,12 +14,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, FrameBreak, NextPageTemplate, PageBreak, PageTemplate
 
+from export.draft_mark import draw_draft_mark
 from export.fonts import BOLD, REGULAR, register_fonts
 from export.layout import lay_out
 from export.markup import _strip_missing
 from export.pages import BLEED, CROP_BORDER, Geometry, PageSpec, geometry, page_frames, plan
+from export.print_file import finish_print_pdf
+from export.reversed_type import reversed_font
 from export.styles import Palette, palette
-from model import leaflet
+from export.subset_tags import distinct_subset_tags
+from model import leaflet, review
 from model.findings import Finding
 from model.types import Borough, EditionContent
 
@@ -34,6 +39,7 @@ class Rendered:
     pdf: bytes
     findings: list[Finding] = field(default_factory=list)
     section_pages: dict[str, int] = field(default_factory=dict)
+    draft: bool = False  # a print PDF marked "DRAFT — not approved" (slug and metadata)
 
 
 class _Leaflet(BaseDocTemplate):
@@ -48,9 +54,10 @@ class _Leaflet(BaseDocTemplate):
 
 
 def _furniture(content: EditionContent, borough: Borough, g: Geometry, specs: tuple[PageSpec, ...], pal: Palette,
-               bleed: float) -> Callable[[Canvas, BaseDocTemplate], None]:
+               bleed: float, draft: bool = False) -> Callable[[Canvas, BaseDocTemplate], None]:
     """The onPage callback: backgrounds (into the bleed), title band, pull-out box, footer."""
     title = _strip_missing(leaflet.title(content, borough))
+    print_pdf = bleed > 0
 
     def on_page(canv: Canvas, doc: BaseDocTemplate) -> None:
         page = canv.getPageNumber() - 1
@@ -64,11 +71,11 @@ def _furniture(content: EditionContent, borough: Borough, g: Geometry, specs: tu
             canv.setFillColor(pal.blue)
             canv.rect(-bleed, g.height - g.title_band - 2.2 * mm, g.width + 2 * bleed, 2.2 * mm, stroke=0, fill=1)
             canv.setFillColor(pal.white)
-            canv.setFont(REGULAR, 13 * g.unit)
+            canv.setFont(*reversed_font(REGULAR, 13 * g.unit, print_pdf=print_pdf))
             canv.drawString(m, g.height - 16 * mm * g.unit, f"{content.title} {content.period}".strip())
-            canv.setFont(BOLD, 34 * g.unit)
+            canv.setFont(*reversed_font(BOLD, 34 * g.unit, print_pdf=print_pdf))
             canv.drawString(m, g.height - 33 * mm * g.unit, _strip_missing(borough.borough))
-            canv.setFont(REGULAR, 10.5 * g.unit)
+            canv.setFont(*reversed_font(REGULAR, 10.5 * g.unit, print_pdf=print_pdf))
             canv.drawString(m, g.height - 44 * mm * g.unit,
                             "How your borough was policed, and what happens next")
             canv.bookmarkPage("title")
@@ -92,6 +99,8 @@ def _furniture(content: EditionContent, borough: Borough, g: Geometry, specs: tu
             canv.setFont(REGULAR, 7.5 * g.unit)
             canv.drawString(m, m * 0.55, title + (f" {content.period}" if content.period else ""))
             canv.drawRightString(g.width - m, m * 0.55, f"{page + 1}")
+        if draft:
+            draw_draft_mark(canv, g.width, g.height)
         canv.restoreState()
 
     return on_page
@@ -111,11 +120,11 @@ def _story(pages: list[dict[str, list[Flowable]]]) -> list[Flowable]:
 
 
 def _doc(buffer: io.BytesIO, content: EditionContent, borough: Borough, g: Geometry, print_pdf: bool,
-         invariant: bool) -> _Leaflet:
+         invariant: bool, draft: bool = False) -> _Leaflet:
     pal = palette(print_pdf)
     bleed = BLEED if print_pdf else 0.0
     specs = plan(content.layout.pages)
-    on_page = _furniture(content, borough, g, specs, pal, bleed)
+    on_page = _furniture(content, borough, g, specs, pal, bleed, draft)
     templates = [PageTemplate(id=f"p{n}", frames=list(page_frames(g, spec).values()), onPage=on_page)
                  for n, spec in enumerate(specs)]
     extra: dict[str, object] = {}
@@ -137,23 +146,48 @@ class _CropMarks:
     borderWidth = CROP_BORDER
     markLength = 18
     markWidth = 0.3
-    markColor = CMYKColor(0, 0, 0, 1)
+    markColor = CMYKColor(0, 0, 0, 1, alpha=None)  # no alpha: no transparency state in a PDF/X file
     bleedWidth = 0
     markLast = 1
 
 
+def _unapproved(content: EditionContent, borough: Borough, folder: Path | None) -> bool:
+    return folder is None or review.approval_state(content, borough, folder).kind != "current"
+
+
 def render_leaflet(content: EditionContent, borough: Borough, folder: Path | None, *,
-                   print_pdf: bool = False, invariant: bool = False) -> Rendered:
-    """Lay out and draw the leaflet; findings say what did not fit or could not be printed."""
+                   print_pdf: bool = False, invariant: bool = False, draft: bool | None = None) -> Rendered:
+    """Lay out and draw the leaflet; findings say what did not fit or could not be printed.
+
+    A print PDF is finished as PDF/X-4-shaped (`export.print_file`) and, when `draft` (by default:
+    when the leaflet has no current approval), marked "DRAFT — not approved" in its slug and metadata.
+    """
     register_fonts()
     placement, findings = lay_out(content, borough, folder, print_pdf=print_pdf)
+    draft = print_pdf and (_unapproved(content, borough, folder) if draft is None else draft)
     g = geometry(content.layout.page_size)
     buffer = io.BytesIO()
-    doc = _doc(buffer, content, borough, g, print_pdf, invariant)
-    doc.build(_story(placement.pages))
+    doc = _doc(buffer, content, borough, g, print_pdf, invariant, draft)
+    # The document's own digest seeds the font subset tags: distinct between files, same for the same file.
+    with distinct_subset_tags(_digest(content, borough, print_pdf, draft)):
+        doc.build(_story(placement.pages))
     if doc.page != len(placement.pages):  # the measurement and the build disagreed: say so, don't ship it quietly
         findings.append(Finding("layout", "error", "layout.pages_built",
                                 f"the PDF came out at {doc.page} pages instead of {len(placement.pages)}"))
     pages = dict(placement.section_pages)
     pages.update({"title": 0, "non_emergency": pages.get("emergency", 0)})
-    return Rendered(buffer.getvalue(), findings, pages)
+    pdf = finish_print_pdf(buffer.getvalue(), draft=draft) if print_pdf else buffer.getvalue()
+    return Rendered(pdf, findings, pages, draft)
+
+
+def _digest(*parts: object) -> bytes:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def final_pdf(rendered: Rendered, content: EditionContent, borough: Borough, folder: Path | None, *,
+              print_pdf: bool, overridden: bool) -> bytes:
+    """The PDF to write after the export gate: a print PDF whose gate was overridden (`--force`) is a
+    draft even when approved (e.g. approved, but with errors since), so it is redrawn with the mark."""
+    if not print_pdf or not overridden or rendered.draft:
+        return rendered.pdf
+    return render_leaflet(content, borough, folder, print_pdf=True, draft=True).pdf

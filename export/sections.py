@@ -14,6 +14,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ImageAndFlowables, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.paraparser import ParaFrag
 
+from export.chart import results_chart
 from export.fonts import BOLD, REGULAR
 from export.images import Photo, PhotoReader
 from export.markup import linked as _linked
@@ -171,13 +172,14 @@ def results(ctx: Context) -> list[Flowable]:
     pal = s.colours
     commands: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 8.6), ("FONT", (0, 0), (-1, 0), BOLD, 8.6),
-        ("BACKGROUND", (0, 0), (-1, 0), pal.navy), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), pal.head), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, pal.rule), ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 3),
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), pal.pale) for r in range(2, len(rows), 2)]
     table.setStyle(TableStyle(commands))
-    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough), "h2"), table, Spacer(1, 6)]
+    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough), "h2"), table, Spacer(1, 6),
+            *results_chart(ctx.borough.results, ctx.col_width, pal)]
 
 
 def looking_forward(ctx: Context) -> list[Flowable]:

@@ -15,6 +15,7 @@ from export.fonts import BOLD, ITALIC, register_fonts
 _COLOURS: dict[str, tuple[str, tuple[float, float, float, float]]] = {
     "ink": ("#1a1a1a", (0, 0, 0, 1)),
     "navy": ("#12326b", (1, 0.75, 0.1, 0.35)),
+    "head": ("#12326b", (0, 0, 0, 1)),  # behind small white type: one ink in print (export/reversed_type.py)
     "blue": ("#1f5fa8", (0.9, 0.5, 0, 0)),
     "pale": ("#e8eef6", (0.08, 0.03, 0, 0)),
     "sand": ("#f4efe4", (0, 0.03, 0.08, 0.03)),
@@ -46,7 +47,8 @@ class Palette:
 @cache
 def palette(print_pdf: bool) -> Palette:
     if print_pdf:
-        return Palette({k: CMYKColor(*cmyk) for k, (_, cmyk) in _COLOURS.items()})
+        # alpha=None: CMYKColor's default alpha of 1 writes transparency state that PDF/X-1a/X-3 refuse.
+        return Palette({k: CMYKColor(*cmyk, alpha=None) for k, (_, cmyk) in _COLOURS.items()})
     return Palette({k: HexColor(hx) for k, (hx, _) in _COLOURS.items()})
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from model.boroughs import BOROUGHS
 from model.edition import BOROUGHS_DIR, EDITION_FILE, IMAGES_DIR, Edition, load_edition, slugify
+from model.spelling import DICTIONARY_FILE
 from model.storage import save
 from model.types import Borough, Commander, EditionContent, Message, ResultRow, Section
 
@@ -208,5 +209,8 @@ def _write_edition(previous: Edition, folder: Path, period: str) -> NewEditionRe
                            and slugify(previous.boroughs[s].doc.borough) not in slugs))
     (folder / IMAGES_DIR).mkdir()
     images, skipped = _copy_images(previous.folder / IMAGES_DIR, folder / IMAGES_DIR)
+    words = previous.folder / DICTIONARY_FILE  # the team's word list carries on into next year
+    if words.is_file() and not words.is_symlink():
+        shutil.copy2(words, folder / DICTIONARY_FILE)
     return NewEditionReport(folder, content.period, content.next_period, tuple(slugs), carried, ignored,
                             images, skipped)

@@ -87,6 +87,10 @@ class EditionContent:
     contacts: tuple[Contact, ...] = ()
     emergency: str = "999"
     non_emergency: str = ""
+    # Plain English targets (docs/checks.md): a section's Flesch reading ease below this is reported
+    # (60–70 is plain English; official prose often scores 40–50), and sentences longer than this.
+    reading_ease_target: int = 50
+    long_sentence_words: int = 30
 
 
 # --- boroughs/<slug>.yaml -------------------------------------------------------------------

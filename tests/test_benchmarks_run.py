@@ -27,6 +27,7 @@ SUBJECTS = {
     "keystroke": "ui.app",
     "preview.refresh": "ui.app",
     "memory": "ui.app",
+    "spelling.keystroke": "model.spelling_checks",  # issue 18
 }
 
 
@@ -47,6 +48,7 @@ def test_quick_run_has_every_row_with_positive_numbers(tmp_path: Path) -> None:
     rows = {row["key"]: row for row in result["rows"]}
     assert set(rows) == set(SUBJECTS)
     assert result["machine"]["cores"] and result["machine"]["python"]
+    assert "\ncorpus: " in done.stdout and "figures" in done.stdout  # the corpus totals line (issue 14)
     for key, row in rows.items():
         assert row["figure"] in done.stdout
         if row["value"] is None:

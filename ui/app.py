@@ -27,7 +27,7 @@ def _check_layout_after_first_preview(window: MainWindow, session: EditionSessio
     both the first paint and the first preview.
     """
     window.preview.ready.connect(lambda _pages: session.check_layout(), Qt.ConnectionType.SingleShotConnection)
-    QTimer.singleShot(LAYOUT_WAIT_MS, session.check_layout)  # no preview (or a failed one): check anyway
+    QTimer.singleShot(LAYOUT_WAIT_MS, window, session.check_layout)  # no preview (or a failed one): check anyway
 
 
 def open_window(path: Path, parent: QWidget | None = None) -> MainWindow | None:

@@ -18,6 +18,7 @@ from model.edits import get_at
 from model.findings import Finding
 from model.paths import Path as FieldPath
 from model.paths import format_path
+from ui import spelling
 from ui.document import Document
 
 # How a field with a problem is marked: its background tinted with the severity's colour (and the
@@ -88,6 +89,7 @@ class FieldBinder(QObject):
         binding = Binding(widget, getter, label)
         self.bindings.append(binding)
         widget.setAccessibleName(label)
+        spelling.attach(widget, lambda: self.document, getter)  # underline and suggestions (prose fields only)
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda text, b=binding: self._edited(b, text))
         else:

@@ -32,6 +32,7 @@ from ui.problems import ProblemsList
 from ui.reliability.hooks import Reliability
 from ui.session import CONTENT, EditionSession
 from ui.settings import settings
+from ui.spelling import hub as spelling_hub
 
 REVIEW_AT_THE_LATEST_MS = 3_000  # the review panel is installed after the first preview, or after this
 
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._review_dock()
         self._restore_layout()
         self._attach(session)
+        spelling_hub().changed.connect(self._spelling_changed)
         self._idle_work()
 
     # --- construction ----------------------------------------------------------------------
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
 
     def _first_preview(self, _pages: int) -> None:
         self.build_all_pages()
-        QTimer.singleShot(0, self.install_review)
+        QTimer.singleShot(0, self, self.install_review)  # tied to the window: no call once it is gone
 
     def build_all_pages(self) -> None:
         """Build every form page not built yet."""
@@ -199,6 +201,7 @@ class MainWindow(QMainWindow):
         if self._review_installed:
             return
         self._review_installed = True
+        spelling_hub().preload()  # the UK dictionary, off the UI thread, now that start-up is done
         from ui import review_actions
 
         layout = self.saveState()  # the saved layout, which placed the Review dock (see _review_dock)
@@ -244,6 +247,9 @@ class MainWindow(QMainWindow):
         return action
 
     # --- the edition -------------------------------------------------------------------------
+
+    def _spelling_changed(self) -> None:
+        self.session.recheck_all()  # the UK dictionary finished loading, or a word was added to the edition's
 
     def _attach(self, session: EditionSession) -> None:
         self.session = session

@@ -18,6 +18,8 @@ from model.findings import Finding
 from model.storage import load_borough, load_edition_content
 from model.types import Borough, EditionContent
 from ui.document import Document
+from ui.readability import set_target as set_reading_target
+from ui.spelling import hub as spelling_hub
 
 CONTENT = ""  # the "slug" of the pan-London content in signals and the edition list
 SAMPLE_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "sample"
@@ -49,7 +51,12 @@ class EditionSession(QObject):
         self.boroughs: dict[str, Document[Borough]] = {}
         self.findings: dict[str, list[Finding]] = {}
         self.slugs = [p.stem for p in borough_files(folder)]
-        self.findings[CONTENT] = edition_findings(self.content.data)
+        # The UK dictionary and syllable patterns load in the background once the window's first preview is
+        # up (`MainWindow.install_review`); until then spelling and plain English wait. When they are there (or
+        # a word is added) the window calls `recheck_all` (its connection ends with the window, not the session).
+        spelling_hub().defer()
+        self.findings[CONTENT] = edition_findings(self.content.data, self.folder)
+        set_reading_target(self.content.data.reading_ease_target, self.content.data.long_sentence_words)
 
     def path_of(self, slug: str) -> Path:
         return self.folder / "boroughs" / f"{slug}.yaml"
@@ -69,7 +76,8 @@ class EditionSession(QObject):
     def recheck(self, slug: str) -> list[Finding]:
         """Re-run every check of one borough (or of the content) and announce the result."""
         if slug == CONTENT:
-            found = edition_findings(self.content.data)
+            found = edition_findings(self.content.data, self.folder)
+            set_reading_target(self.content.data.reading_ease_target, self.content.data.long_sentence_words)
         elif self._layout_deferred:
             found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder, layout=[])
             self._layout_pending.add(slug)
@@ -86,6 +94,10 @@ class EditionSession(QObject):
         for slug in pending:
             if slug in self.boroughs:
                 self.recheck(slug)
+
+    def recheck_all(self) -> None:
+        """Re-check the content and every open borough (the dictionary loaded, or a word was added)."""
+        self._content_changed("")
 
     def _content_changed(self, _path: str) -> None:
         # The shared text is printed in every leaflet: re-check every open borough too.

@@ -43,9 +43,12 @@ NEUTRAL = parse(_page(name="x", message="x", measure="x", contact="x"))
 def test_any_text_in_any_field_is_text_not_markup(name: str, message: str, measure: str, contact: str) -> None:
     page = parse(_page(name=name, message=message, measure=measure, contact=contact))
     # The one-line fields add no element at all: the page has the same elements as with plain "x".
+    # (The results chart draws a <text> per line of a measure's name and a <line> per hatch stroke: how many
+    # depends on the name's length, so those two are left out of the count; any other tag still counts.)
     if all(clean(x).strip() for x in (name, measure, contact)):
-        outside = Counter(e.tag for e in page.elements if e.tag not in {"p", "ul", "li", "a"})
-        assert outside == Counter(e.tag for e in NEUTRAL.elements if e.tag not in {"p", "ul", "li", "a"})
+        free = {"p", "ul", "li", "a", "text", "line"}
+        outside = Counter(e.tag for e in page.elements if e.tag not in free)
+        assert outside == Counter(e.tag for e in NEUTRAL.elements if e.tag not in free)
         heading = leaflet.commander_heading(replace(BOROUGH, commander=replace(BOROUGH.commander, name=clean(name))))
         assert squash(heading) in [squash(h.text) for h in page.find("h3")]
         assert squash(clean(measure)) == squash(page.find("th", scope="row")[0].text)

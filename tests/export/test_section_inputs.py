@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from reportlab.graphics.shapes import Drawing, Group
 from reportlab.platypus import Flowable, Image, ImageAndFlowables, Paragraph, Spacer, Table
 
 from export import layout, sections
@@ -100,6 +101,12 @@ CASES: list[tuple[str, EditionContent, Borough]] = [
 ]
 
 
+def _shapes(group: Group) -> tuple[object, ...]:
+    return tuple(_shapes(shape) if isinstance(shape, Group) else
+                 (type(shape).__name__, tuple(sorted((k, str(v)) for k, v in shape.getProperties().items())))
+                 for shape in group.contents)
+
+
 def printed(flowables: list[Flowable]) -> tuple[object, ...]:
     """What the flowables print, as comparable data: texts, styles, sizes, photos."""
     out: list[object] = []
@@ -116,6 +123,8 @@ def printed(flowables: list[Flowable]) -> tuple[object, ...]:
             out.append(("I", f.drawWidth, f.drawHeight, f._img._photo.digest))
         elif isinstance(f, Spacer):
             out.append(("S", f.width, f.height))
+        elif isinstance(f, Drawing):  # the results chart: every shape's properties (texts, places, colours)
+            out.append(("D", f.width, f.height, _shapes(f)))
         else:
             raise AssertionError(f"printed() does not know {type(f).__name__}: teach it before trusting the test")
     return tuple(out)

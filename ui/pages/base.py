@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from model.findings import Finding
 from model.paths import parse_path
+from ui import spelling
 from ui.binding import FieldBinder
 from ui.document import Document
 from ui.list_table import ListTableModel
@@ -144,6 +145,7 @@ def table(page: Page, model: ListTableModel, label: str) -> tuple[QTableView, QW
     header.setStretchLastSection(True)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     page.tables.append((model, view))
+    spelling.attach_cells(view, model)
 
     def current_row() -> int:
         return view.currentIndex().row() if view.currentIndex().isValid() else -1

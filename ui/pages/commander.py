@@ -14,6 +14,7 @@ from model.edition import IMAGES_DIR, ImagePathError, resolve_image
 from model.findings import Finding
 from ui.binding import mark
 from ui.pages.base import Page, heading, line, text_box
+from ui.readability import ReadabilityLabel
 
 _OVER = re.compile(r"(\d+) lines? too long")
 THUMB = 96
@@ -150,6 +151,7 @@ class CommanderPage(Page):
         form.addRow("&Alt text:", self.alt)
         status = QHBoxLayout()
         status.addWidget(self.words)
+        status.addWidget(ReadabilityLabel(self.message, self, with_words=False))
         status.addStretch(1)
         status.addWidget(self.meter)
         layout = QVBoxLayout(self)

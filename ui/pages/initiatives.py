@@ -11,6 +11,7 @@ from model.findings import Finding
 from model.types import Initiative
 from ui.pages.base import Page, heading, line, text_box
 from ui.pages.commander import PhotoField, overflow_lines
+from ui.readability import ReadabilityLabel
 
 
 class InitiativesPage(Page):
@@ -55,6 +56,7 @@ class InitiativesPage(Page):
         layout.addLayout(form)
         layout.addWidget(QLabel("Te&xt:", buddy=self.text))
         layout.addWidget(self.text, 1)
+        layout.addWidget(ReadabilityLabel(self.text, self))
 
     def _current_path(self, field: str) -> tuple[str | int, ...] | None:
         row = self.list.currentRow()

@@ -8,6 +8,7 @@ from model.types import Contact
 from ui.list_table import ListTableModel
 from ui.pages.base import Page, heading, line, table, text_box
 from ui.pages.tables import CONTACT_COLUMNS
+from ui.readability import with_readability
 
 SECTIONS = (
     ("met_forward", "Met Forward"),
@@ -40,14 +41,14 @@ class LondonPage(Page):
         form = QFormLayout(mayor)
         for field, label in (("heading", "Heading"), ("name", "Name"), ("title", "Title"), ("alt", "Photo alt text")):
             form.addRow(f"{label}:", line(self, ("deputy_mayor", field), f"Deputy Mayor {label.lower()}"))
-        form.addRow("Message:", text_box(self, ("deputy_mayor", "message"), "Deputy Mayor's message"))
+        form.addRow("Message:", with_readability(text_box(self, ("deputy_mayor", "message"), "Deputy Mayor's message")))
         layout.addWidget(mayor)
         for key, label in SECTIONS:
             box = QGroupBox(label)
             form = QFormLayout(box)
             form.addRow("Heading:", line(self, (key, "heading"), f"{label} heading"))
             form.addRow("Subheading:", line(self, (key, "subheading"), f"{label} subheading"))
-            form.addRow("Text:", text_box(self, (key, "text"), f"{label} text"))
+            form.addRow("Text:", with_readability(text_box(self, (key, "text"), f"{label} text")))
             layout.addWidget(box)
         contacts = QGroupBox("Useful contacts")
         model = ListTableModel(CONTACT_COLUMNS, ("contacts",), Contact, "contact", self)
