@@ -152,3 +152,15 @@ def test_changes_since_carries_both_texts_and_london_first() -> None:
     assert [(c.path, c.old, c.new) for c in changes] == [
         ("london.period", "2009/10", "2010/11"), ("borough", "Camden", "Camden Town")]
     assert review.changed_paths(content, borough, content, new_borough) == ["borough"]
+
+
+def test_the_approval_state_says_who_approved_and_when(tmp_path: Path) -> None:
+    content, borough = _documents()
+    approved = review.approve(borough, review.current_fingerprint(content, borough, tmp_path), "Boss", AT)
+    state = review.approval_state(content, approved, tmp_path)
+    assert (state.kind, state.by, state.at) == ("current", "Boss", AT)
+    assert state.label == "Approved by Boss on 2026-12-01"
+    stale = review.approval_state(content, replace(approved, borough="Camden Town"), tmp_path)
+    assert (stale.kind, stale.by, stale.at) == ("stale", "Boss", AT)
+    assert stale.label == "Out of date: approved by Boss on 2026-12-01, changed since"
+    assert review.approval_state(content, borough, tmp_path) == review.ApprovalState("none")
