@@ -39,3 +39,20 @@ def test_a_folder_named_like_a_temp_file_is_left_alone_and_a_link_never_takes_it
         os.utime(p, (1, 1), follow_symlinks=False)
     assert remove_orphan_temps(tmp_path) == [link]  # the link itself, never the file it points to
     assert folder.is_dir() and not link.is_symlink() and target.read_bytes() == b"x"
+
+
+def test_bytes_read_back_wrong_leave_the_original_and_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from model.atomic import atomic_write_bytes
+
+    target = tmp_path / "b.yaml"
+    target.write_bytes(b"original")
+    real_read = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # a file system that accepted the bytes but stored others
+        return b"garbled" if self.name.startswith(TEMP_PREFIX) else real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(OSError, match=r"^\.~save-b\.yaml\.[0-9a-f]{8}: the bytes read back differ from those written$"):
+        atomic_write_bytes(target, b"new")
+    assert real_read(target) == b"original"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.yaml"]
