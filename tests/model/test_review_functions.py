@@ -95,7 +95,7 @@ def test_approve_withdraw_and_status() -> None:
     assert approved.approval is not None and approved.status == "approved"
     assert (approved.approval.by, approved.approval.at, approved.approval.fingerprint) == (
         "Ch Supt Example", AT, "v1:sha256:x")
-    with pytest.raises(ValueError, match="^an approval needs the approver's name$"):
+    with pytest.raises(ValueError, match=r"^an approval needs the approver's name$"):
         review.approve(borough, "v1:sha256:x", "  ", AT)
     withdrawn = review.withdraw_approval(approved)
     assert withdrawn.approval is None and withdrawn.status == "in_review"
@@ -116,7 +116,7 @@ def test_comments_are_added_resolved_and_deleted_by_id() -> None:
     assert re.fullmatch(r"[0-9a-f]{8}", first.id)
     noted = review.add_comment(noted, "", "B", "Whole leaflet", AT, comment_id="fixed")
     assert [c.id for c in noted.comments] == [first.id, "fixed"]
-    with pytest.raises(ValueError, match="^a comment needs some text$"):
+    with pytest.raises(ValueError, match=r"^a comment needs some text$"):
         review.add_comment(noted, "", "B", " \n", AT)
     resolved = review.resolve_comment(noted, "fixed")
     assert [c.resolved for c in resolved.comments] == [False, True]
