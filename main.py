@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fmt", help="re-save files in the canonical format (atomic; twice changes nothing)")
     p.add_argument("path", nargs="+")
+    p.add_argument("--force", action="store_true", help="re-save even files with # comments (the comments are dropped)")
 
     p = sub.add_parser("approve", help="record the commander's approval of a borough file's current content")
     p.add_argument("path")
@@ -62,14 +64,55 @@ def build_gui_parser() -> argparse.ArgumentParser:
 COMMANDS = ("check", "export", "fmt", "approve", "new-edition", "import-figures")
 
 
+def _safe_streams() -> None:
+    # A file name that is not UTF-8 (or a lone surrogate in a name) must print, not raise, whatever
+    # PYTHONIOENCODING says: unencodable characters come out as backslash escapes.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _no_display() -> str:
+    """Why no display server is reachable on Linux/BSD ("" when one is, or a Qt platform was chosen)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    display = os.environ.get("DISPLAY", "")
+    if display.startswith(":"):  # a local X server listens on /tmp/.X11-unix/X<N> (Qt aborts if it is gone)
+        number = display[1:].split(".")[0]
+        if number.isdigit() and os.path.exists(f"/tmp/.X11-unix/X{number}"):  # noqa: S108 (X11 socket)
+            return ""
+        return f"no X server answers on DISPLAY={display}"
+    return "" if display else "DISPLAY and WAYLAND_DISPLAY are not set"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The console entry point (`borough-summary`, see pyproject.toml) and `python main.py`."""
+    _safe_streams()
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] not in COMMANDS:
         gui_args = build_gui_parser().parse_args(argv)
+        if why := _no_display():
+            if not gui_args.smoke:
+                print(f"error: no display found ({why}), so the editor cannot open a window. Run it on a "
+                      "desktop, or use the headless commands: " + ", ".join(COMMANDS), file=sys.stderr)
+                return 2
+            # The self-test needs no screen: Qt's offscreen platform renders the same widgets.
+            print(f"note: no display found ({why}); --smoke runs with QT_QPA_PLATFORM=offscreen", file=sys.stderr)
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from ui.app import run_gui
 
         return run_gui(gui_args.open, smoke=gui_args.smoke)
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:
+        if exc.code not in (0, None) and "--json" in argv:  # a script that asked for JSON gets JSON
+            from cli.errors import print_json_error
+
+            print_json_error("the command line could not be understood; see the usage on stderr", [])
+        raise
     from cli import commands
 
     return commands.dispatch(args)

@@ -1,8 +1,9 @@
 """`import-figures SHEET EDITION_DIR [--dry-run] [--json]`: the performance spreadsheet into the results tables.
 
 Exit 0: every row applied; 1: some rows rejected (the good ones are still applied unless
---dry-run) or a file changed on disk meanwhile; 2: the sheet or the edition could not be read,
-or a file could not be written.
+--dry-run) or a file changed on disk meanwhile, is open in the editor or is read-only (left as it
+was); 2: the sheet or the edition could not be read, or a file could not be written. With --json
+stdout is always JSON: the report, or `{"error": {...}}`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ import json
 import sys
 from itertools import groupby
 
-from cli.errors import report_load_error
+from cli.errors import report_error, report_load_error
 from model.edition import load_edition
 from model.figures_import import ApplyResult, ImportPlan, apply_plan, plan_import
 from model.sheets import SheetError, read_sheet
+from model.write_guard import LEFT_ALONE
 from model.yaml_read import LoadError
+
+# Files left alone on purpose (exit 1, run again later): changed meanwhile, open in the editor,
+# read-only, or the bundled sample. Anything else that stops a save (a full disk) is exit 2.
+_NOT_WRITTEN_ON_PURPOSE = ("changed_on_disk", *LEFT_ALONE)
 
 
 def format_plan(plan: ImportPlan) -> list[str]:
@@ -33,10 +39,14 @@ def format_plan(plan: ImportPlan) -> list[str]:
     return lines
 
 
-def _summary(plan: ImportPlan, dry_run: bool) -> str:
+def _summary(plan: ImportPlan, applied: ApplyResult | None, dry_run: bool) -> str:
     verb = "would change" if dry_run else "changed"
+    written = {p.stem for p in applied.written} if applied else set(plan.boroughs)
+    fields = sum(1 for c in plan.changes if c.slug in written)
     text = (f"{len(plan.applied_rows)} row(s) usable, {len(plan.rejected)} rejected; "
-            f"{verb} {len(plan.changes)} field(s) in {len(plan.boroughs)} borough file(s)")
+            f"{verb} {fields} field(s) in {len(written)} borough file(s)")
+    if applied and applied.failed:  # never claim a change that did not reach the disk
+        text += f"; {len(applied.failed)} file(s) NOT written (see the errors)"
     return text + (" (dry run: nothing written)" if dry_run else "")
 
 
@@ -53,7 +63,7 @@ def _report(plan: ImportPlan, applied: ApplyResult | None, args: argparse.Namesp
                        for f in applied.failed] if applied else [],
         }, indent=2, ensure_ascii=False))
         return
-    print("\n".join([*format_plan(plan), _summary(plan, args.dry_run)]))
+    print("\n".join([*format_plan(plan), _summary(plan, applied, args.dry_run)]))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,15 +72,14 @@ def run(args: argparse.Namespace) -> int:
         edition = load_edition(args.edition_dir)
         plan = plan_import(edition, sheet)
     except LoadError as exc:
-        return report_load_error(exc)
+        return report_load_error(exc, as_json=args.json)
     except SheetError as exc:
-        print(f"error: the spreadsheet could not be used: {exc}", file=sys.stderr)
-        return 2
+        return report_error(f"the spreadsheet could not be used: {exc}", as_json=args.json)
     applied = None if args.dry_run else apply_plan(edition, plan)
     _report(plan, applied, args)
     failed = applied.failed if applied else ()
     for failure in failed:
         print(f"error: {failure.message}", file=sys.stderr)
-    if any(f.reason != "changed_on_disk" for f in failed):
+    if any(f.reason not in _NOT_WRITTEN_ON_PURPOSE for f in failed):
         return 2
     return 1 if plan.rejected or failed else 0

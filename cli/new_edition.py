@@ -24,7 +24,7 @@ def describe(report: NewEditionReport) -> str:
     if report.ignored:
         lines.append("  not carried forward (not one of the 32 boroughs): " + ", ".join(report.ignored))
     if report.skipped_images:
-        lines.append("  not copied (not a regular file): " + ", ".join(report.skipped_images))
+        lines.append("  not copied (not a regular image file): " + ", ".join(report.skipped_images))
     lines.append("The pan-London texts are last year's: rewrite them for the new period "
                  "(`check` lists the old period labels left in them).")
     return "\n".join(lines)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -12,7 +14,7 @@ from typing import Any
 from export.gate import gate_reasons, held_back
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, find_edition_folder
-from model.storage import SaveError, load_borough, load_edition_content
+from model.storage import SaveError, load_borough, load_edition_content, save_error_from
 from model.yaml_read import LoadError
 
 
@@ -32,6 +34,7 @@ class BatchResult:
     exported: list[Exported] = field(default_factory=list)
     held_back: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (slug, why): could not be written (disk full)
 
 
 def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool,
@@ -45,8 +48,8 @@ def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool,
     if folder is None:
         return slug, "", f"no {EDITION_FILE} beside its boroughs/ folder"
     try:
-        content = load_edition_content(folder / EDITION_FILE).doc
-        borough = load_borough(path).doc
+        content = load_edition_content(folder / EDITION_FILE, folder).doc
+        borough = load_borough(path, folder).doc
     except LoadError as exc:
         return slug, "", "cannot be read: " + exc.summary()
     # Rendered first: the PDF's own layout measurement is the layout check, so it is not laid out twice.
@@ -63,9 +66,32 @@ def export_one(path: Path, out_dir: Path, print_pdf: bool, force: bool,
         first = f", first: {errors[0].path}: {errors[0].message}" if errors else ""
         return slug, "", "; ".join(reasons) + first
     output = out_dir / f"{slug}.pdf"
-    atomic_write_bytes(output, final_pdf(rendered, content, borough, folder, print_pdf=print_pdf,
-                                         overridden=overridden))
+    pdf = final_pdf(rendered, content, borough, folder, print_pdf=print_pdf, overridden=overridden)
+    try:
+        atomic_write_bytes(output, pdf)
+    except OSError as exc:
+        raise WriteFailed(f"{output} could not be written: {save_error_from(exc, output).what}") from None
     return slug, str(output), ""
+
+
+class WriteFailed(Exception):
+    """A worker rendered a PDF but could not write it (disk full, permission): a failure, not a hold-back."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initialiser: a worker must not outlive the export (kill -9 of the parent included).
+
+    On Linux the kernel kills the worker when its parent dies (PR_SET_PDEATHSIG); elsewhere the
+    pool's own pipes end idle workers when the parent goes. A parent already gone ends it at once.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _cancelled(cancel: Any) -> bool:
@@ -91,7 +117,7 @@ def export_many(jobs: Sequence[Path], out_dir: Path, *, print_pdf: bool = False,
     result = BatchResult()
     workers = max(1, min(workers or (os.cpu_count() or 1), len(paths) or 1))
     done = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: dict[Future[tuple[str, str, str]], Path] = {
             pool.submit(export_one, p, out_dir, print_pdf, force, override_by, override_reason): p for p in paths}
         while pending:
@@ -113,6 +139,9 @@ def export_many(jobs: Sequence[Path], out_dir: Path, *, print_pdf: bool = False,
 def _record(result: BatchResult, path: Path, future: Future[tuple[str, str, str]]) -> None:
     try:
         slug, output, why = future.result()
+    except WriteFailed as exc:
+        result.failed.append((path.stem, str(exc)))
+        return
     except Exception as exc:  # a worker crash holds back one borough, not the batch
         result.held_back.append((path.stem, f"export failed: {type(exc).__name__}: {exc}"))
         return

@@ -16,11 +16,13 @@ from model.types import Borough, EditionContent
 
 
 def layout_findings(content: EditionContent, borough: Borough, folder: Path | None) -> list[Finding]:
-    """Sections that do not fit their place in the leaflet (filled in by the layout module)."""
-    try:
-        from export.layout import measure_findings
-    except ImportError:
-        return []
+    """Sections that do not fit their place in the leaflet (filled in by the layout module).
+
+    Never skipped: without reportlab the import fails and the command says how to install it,
+    rather than reporting a clean leaflet whose overflow and photo checks never ran.
+    """
+    from export.layout import measure_findings
+
     return measure_findings(content, borough, folder)
 
 

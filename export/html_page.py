@@ -124,7 +124,7 @@ def results(ctx: PageContext) -> list[str]:
     if not ctx.borough.results:
         return []
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in COLUMNS)
-    rows = [f'<tr><th scope="row">{esc(r.measure)}</th><td>{esc(leaflet.result_line(r))}</td>'
+    rows = [f'<tr><th scope="row">{esc(r.measure)}</th><td>{esc(leaflet.result_line(r, ctx.content.results_wording))}</td>'
             f"{_outcome(r.outcome, leaflet.outcome_label(r))}</tr>" for r in ctx.borough.results]
     # A focusable, named region: at 400% zoom a table wider than the screen scrolls here, not the page.
     return ['<div class="table-scroll" role="region" aria-labelledby="results-caption" tabindex="0">',

@@ -13,11 +13,12 @@ from PIL import Image, ImageOps
 from reportlab.lib.utils import ImageReader
 
 from export.print_colour import to_print_cmyk
-from model.edition import ImagePathError, resolve_image
+from model.edition import MAX_PHOTO_BYTES, ImagePathError, resolve_image
 from model.findings import Finding
+from model.safe_read import read_regular, stat_regular
 
 MAX_PIXELS = 40_000_000  # a 300 dpi A4 page is ~8.7 Mpx; more is a mistake or a decompression bomb
-MAX_BYTES = 40 * 1024 * 1024
+MAX_BYTES = MAX_PHOTO_BYTES
 PRINT_DPI = 300
 _TOO_BIG = "more than a leaflet photo needs; resize it to at most 4000 pixels on the long side"
 
@@ -61,7 +62,7 @@ def _decode(path: Path) -> tuple[bytes, Image.Image, bool]:
     they are (RGB or grey, no EXIF rotation)."""
     if path.stat().st_size > MAX_BYTES:
         raise ValueError(f"the file is over {MAX_BYTES // (1024 * 1024)} MB")
-    data = path.read_bytes()  # read once: what is checked is what is embedded
+    data = read_regular(path, limit=MAX_BYTES, what="photo")  # read once: what is checked is what is embedded
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -81,7 +82,7 @@ def load_photo(folder: Path | None, relative: str, path: str, *, print_pdf: bool
         return None, [Finding(path, "warning", "photo.unavailable", "no edition folder, so the photo is left out")]
     try:
         target = resolve_image(folder, relative)
-        stat = target.stat()
+        stat = stat_regular(target, root=folder, what="photo")
         photo = _prepared(str(target), stat.st_mtime_ns, stat.st_size, print_pdf)
     except ImagePathError as exc:
         return None, [Finding(path, "error", "photo.path", str(exc))]

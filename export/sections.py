@@ -165,7 +165,8 @@ def results(ctx: Context) -> list[Flowable]:
     rows: list[list[Flowable]] = [[paragraph("Measure", s["cell_head"]), paragraph("Change", s["cell_head"]),
                                    paragraph("Outcome", s["cell_head"])]]
     for row in ctx.borough.results:
-        rows.append([paragraph(plain(row.measure), s["cell"]), paragraph(plain(leaflet.result_line(row)), s["cell"]),
+        printed = leaflet.result_line(row, ctx.content.results_wording)
+        rows.append([paragraph(plain(row.measure), s["cell"]), paragraph(plain(printed), s["cell"]),
                      _outcome_cell(ctx, row.outcome, leaflet.outcome_label(row))])
     w = ctx.col_width
     table = Table(rows, colWidths=[w * 0.35, w * 0.32, w * 0.33], repeatRows=1, splitInRow=1)
@@ -266,7 +267,7 @@ INPUTS: dict[str, Callable[[Context], tuple[object, ...]]] = {
     "commander": lambda ctx: (ctx.borough.borough, ctx.borough.commander, _photo_key(ctx, "commander.photo")),
     "initiatives": lambda ctx: (ctx.borough.borough, ctx.borough.initiatives, *(
         _photo_key(ctx, f"initiatives[{i}].photo") for i in range(len(ctx.borough.initiatives)))),
-    "results": lambda ctx: (ctx.borough.borough, ctx.content.period, ctx.borough.results),
+    "results": lambda ctx: (ctx.borough.borough, ctx.content.period, ctx.content.results_wording, ctx.borough.results),
     "looking_forward": lambda ctx: (ctx.content.looking_forward, ctx.content.next_period, ctx.borough.priorities),
     "have_your_say": lambda ctx: (ctx.content.have_your_say,),
     "cpegs": lambda ctx: (ctx.content.cpegs,),

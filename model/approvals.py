@@ -11,6 +11,9 @@ word-level diff is unavailable.
 from __future__ import annotations
 
 import hashlib
+import json
+import re
+import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +21,8 @@ from pathlib import Path
 from model.atomic import atomic_write_bytes
 from model.review import now_text, record_override
 from model.storage import load_borough, load_edition_content, save, serialize
-from model.types import Borough, EditionContent
+from model.types import Approval, Borough, EditionContent
+from model.write_guard import refuse_link_out
 from model.yaml_read import LoadError
 
 APPROVALS_DIR = ".approvals"
@@ -46,6 +50,7 @@ def _named(stem: Path, kind: str) -> Path:
 def save_snapshot(folder: Path, fingerprint: str, content: EditionContent, borough: Borough) -> Path:
     """Keep the approved content (atomically, each file); returns the borough snapshot's path."""
     stem = _stem(folder, fingerprint)
+    refuse_link_out(stem.parent, folder)
     stem.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(_named(stem, "edition"), serialize(content))
     path = _named(stem, "borough")
@@ -69,7 +74,8 @@ def _read_snapshot(stamps: tuple[tuple[str, int, int], ...]) -> Snapshot:
     # Keyed on each file's modification time and size: a stale approval is re-checked on every
     # keystroke, and parsing the snapshot each time would cost more than all the other checks.
     (edition, _m1, _s1), (borough, _m2, _s2) = stamps
-    return Snapshot(load_edition_content(edition).doc, load_borough(borough).doc)
+    root = Path(edition).parent.parent  # .approvals/ sits in the edition folder: links out of it are refused
+    return Snapshot(load_edition_content(edition, root).doc, load_borough(borough, root).doc)
 
 
 def record_print_override(path: Path, by: str, reason: str) -> None:
@@ -78,4 +84,42 @@ def record_print_override(path: Path, by: str, reason: str) -> None:
     Raises SaveError (ChangedOnDiskError included) or LoadError; the caller says what happened.
     """
     loaded = load_borough(path)
-    save(record_override(loaded.doc, by, reason, now_text()), path, expected_fingerprint=loaded.fingerprint)
+    save(record_override(loaded.doc, by, reason, now_text()), path, expected_fingerprint=loaded.fingerprint,
+         guard=True)
+
+
+RECORD_SUFFIX = ".approval.json"
+
+
+def write_approval_record(folder: Path, borough_file: Path, borough_name: str, approval: Approval) -> Path:
+    """An approval as its own record in `.approvals/`, written atomically and never overwritten.
+
+    It says which borough file and content (fingerprint), the name typed, and the account and computer
+    it was given from: the audit trail stays even if the approval is later withdrawn or undone.
+    """
+    records = folder / APPROVALS_DIR
+    refuse_link_out(records, folder)
+    records.mkdir(parents=True, exist_ok=True)
+    try:
+        file = str(borough_file.resolve().relative_to(folder.resolve()))
+    except ValueError:
+        file = str(borough_file)
+    record = {"borough": borough_name, "file": file, "by": approval.by, "user": approval.user,
+              "host": approval.host, "at": approval.at, "fingerprint": approval.fingerprint}
+    stamp = re.sub(r"[^0-9A-Za-z]", "", approval.at)[:15] or "undated"
+    target = records / f"{stamp}-{borough_file.stem}-{secrets.token_hex(3)}{RECORD_SUFFIX}"
+    atomic_write_bytes(target, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
+    return target
+
+
+def approval_records(folder: Path) -> list[dict[str, str]]:
+    """Every approval record of the edition in `folder`, oldest first (unreadable ones skipped)."""
+    out: list[dict[str, str]] = []
+    for path in sorted((folder / APPROVALS_DIR).glob("*" + RECORD_SUFFIX)):
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict):
+            out.append({str(k): str(v) for k, v in data.items()})
+    return out

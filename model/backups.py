@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from model.atomic import atomic_write_bytes
+from model.safe_read import read_regular
+from model.write_guard import refuse_link_out
 
 BACKUP_DIR = ".backups"
 KEEP = 5
@@ -53,9 +55,10 @@ def keep_backup(path: str | os.PathLike[str], data: bytes, *, keep: int = KEEP,
     stop the user's own save.
     """
     p = Path(path)
+    refuse_link_out(backup_folder(p), p.parent)  # raised, not logged: backups must not go elsewhere
     existing = list_backups(p)
     with contextlib.suppress(OSError):
-        if existing and existing[-1].read_bytes() == data:
+        if existing and read_regular(existing[-1], limit=len(data) + 1, what="backup") == data:
             return None
     when = now or datetime.now(UTC)
     target = backup_folder(p) / backup_name(p, when)

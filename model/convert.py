@@ -38,12 +38,22 @@ def _hints(cls: type) -> dict[str, Any]:
     return get_type_hints(cls)
 
 
+_QUOTE_CHARS = 40
+
+
+def quoted(value: str) -> str:
+    """A value as a message shows it: at most 40 characters, so an error never prints a whole file."""
+    if len(value) <= _QUOTE_CHARS:
+        return repr(value)
+    return f"{value[:_QUOTE_CHARS]!r}… ({len(value):,} characters)"
+
+
 def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a map of keys"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
-    return f"the value {node.value!r}"
+    return f"the value {quoted(node.value)}"
 
 
 class _Reader:
@@ -83,7 +93,7 @@ class _Reader:
             allowed = get_args(tp)
             if raw in allowed:
                 return raw
-            self.problem(node, path, f"must be one of {', '.join(allowed)}; found {raw!r}")
+            self.problem(node, path, f"must be one of {', '.join(allowed)}; found {quoted(raw)}")
             return None
         text = raw.strip()
         if tp in (int, Decimal) and len(text) > _MAX_FIGURE_CHARS:
@@ -95,19 +105,19 @@ class _Reader:
                 return True
             if text.lower() in _FALSE:
                 return False
-            self.problem(node, path, f"must be true or false; found {raw!r}")
+            self.problem(node, path, f"must be true or false; found {quoted(raw)}")
             return None
         if tp is int:
             if _INT.fullmatch(text):
                 return int(text)
             hint = " (write it without thousands separators, e.g. 6919)" if "," in text else ""
-            self.problem(node, path, f"must be a whole number; found {raw!r}{hint}")
+            self.problem(node, path, f"must be a whole number; found {quoted(raw)}{hint}")
             return None
         if tp is Decimal:
             cleaned = text.removesuffix("%").strip()
             if _DECIMAL.fullmatch(cleaned):
                 return Decimal(cleaned)
-            self.problem(node, path, f"must be a number such as -12.7; found {raw!r}")
+            self.problem(node, path, f"must be a number such as -12.7; found {quoted(raw)}")
             return None
         raise TypeError(f"no reader for {tp!r}")  # a schema bug, not a user error
 
@@ -123,7 +133,11 @@ class _Reader:
         if isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULL:
             return cls()
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, path, f"expected a map of keys (key: value lines), found {_describe(node)}")
+            # The whole document as one value is a file of something else (a password file, a
+            # letter): say what it is, never print it.
+            found = (f"{len(node.value):,} characters of plain text" if not path and isinstance(node, yaml.ScalarNode)
+                     else _describe(node))
+            self.problem(node, path, f"expected a map of keys (key: value lines), found {found}")
             return cls()
         klass: type = cls  # mypy does not take type[T] for Hashable, which the cache needs
         hints = _hints(klass)
@@ -134,7 +148,7 @@ class _Reader:
             if key not in hints:
                 close = difflib.get_close_matches(key, known, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(known)}"
-                self.problem(key_node, (*path, key), f"unknown key {key!r}{hint}")
+                self.problem(key_node, (*path, key), f"unknown key {quoted(key)}{hint}")
                 continue
             value = self.read(hints[key], value_node, (*path, key))
             if value is not None or _is_optional(hints[key]):

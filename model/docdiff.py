@@ -122,8 +122,19 @@ def marked(runs: list[tuple[DiffOp, str]]) -> str:
     return "".join(marks[op][0] + text + marks[op][1] for op, text in runs)
 
 
+# How a record's keys read to a reviewer; the text of a record is shown without a label at all.
+KEY_LABELS = {"previous": "Previous year", "current": "This year", "change_pct": "Change %",
+              "target_pct": "Target %", "alt": "Photo description", "measure": "Measure", "title": "Title"}
+UNLABELLED = frozenset({"text", "message"})
+
+
+def key_label(key: str) -> str:
+    """"target_pct" → "Target %", "borough_contacts" → "Borough contacts"."""
+    return KEY_LABELS.get(key, key.replace("_", " ").capitalize())
+
+
 def value_text(value: Any) -> str:
-    """A field's value as the words a reviewer reads: text as it is, records as `key: value` lines."""
+    """A field's value as the words a reviewer reads: text as it is, records as `Label: value` lines."""
     lines: list[str] = []
     _value_lines(to_plain(value), "", lines)
     return "\n".join(lines)
@@ -133,10 +144,12 @@ def _value_lines(value: Any, indent: str, lines: list[str]) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
             if isinstance(item, (dict, list)):
-                lines.append(f"{indent}{key}:")
+                lines.append(f"{indent}{key_label(key)}:")
                 _value_lines(item, indent + "  ", lines)
+            elif item not in (None, "") and key in UNLABELLED:
+                lines.append(f"{indent}{_scalar(item)}")
             elif item not in (None, ""):
-                lines.append(f"{indent}{key}: {_scalar(item)}")
+                lines.append(f"{indent}{key_label(key)}: {_scalar(item)}")
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, (dict, list)):

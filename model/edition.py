@@ -14,6 +14,7 @@ from model.yaml_read import LoadError, Problem
 EDITION_FILE = "edition.yaml"
 BOROUGHS_DIR = "boroughs"
 IMAGES_DIR = "images"
+MAX_PHOTO_BYTES = 40 * 1024 * 1024  # a leaflet photo is a few MB; the cap on every photo read
 
 
 def slugify(name: str) -> str:
@@ -35,7 +36,10 @@ class Edition:
 
 def find_edition_folder(path: str | os.PathLike[str]) -> Path | None:
     """The edition folder of an edition folder or of a borough file inside one, if any."""
-    p = Path(path).resolve()
+    # The file itself is not resolved: a borough file that is a link to somewhere else is still
+    # judged by the folder it sits in, and then refused by the reader for leaving it.
+    p = Path(os.path.abspath(path))
+    p = p.resolve() if p.is_dir() else p.parent.resolve() / p.name
     for candidate in (p, p.parent, p.parent.parent):
         if (candidate / EDITION_FILE).is_file():
             return candidate
@@ -56,13 +60,13 @@ def load_edition(folder: str | os.PathLike[str]) -> Edition:
     problems: list[Problem] = []
     content = None
     try:
-        content = load_edition_content(root / EDITION_FILE)
+        content = load_edition_content(root / EDITION_FILE, root)
     except LoadError as exc:
         problems.extend(exc.problems)
     boroughs: dict[str, Loaded[Borough]] = {}
     for path in borough_files(root):
         try:
-            boroughs[path.stem] = load_borough(path)
+            boroughs[path.stem] = load_borough(path, root)
         except LoadError as exc:
             problems.extend(exc.problems)
     if problems or content is None:
@@ -81,6 +85,8 @@ def resolve_image(edition_folder: Path, relative: str) -> Path:
     """
     if not relative.strip():
         raise ImagePathError("no image path given")
+    if "\x00" in relative:
+        raise ImagePathError(f"{relative!r} contains a NUL character; retype the image path")
     candidate = Path(relative)
     if candidate.is_absolute():
         raise ImagePathError(f"{relative!r} is an absolute path; use a path inside the edition folder, "

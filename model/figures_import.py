@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from model.boroughs import BY_SLUG, borough_slug, suggest_borough
+from model.convert import quoted
 from model.edition import Edition
 from model.sheets import Sheet, SheetError, SheetRow
 from model.storage import SaveError, save
@@ -190,7 +191,7 @@ def map_columns(headers: tuple[str, ...]) -> dict[str, str]:
         for column, names in COLUMNS.items():
             if _header_key(header) in names:
                 if column in found:
-                    raise ImportFormatError(f"two columns could be '{column}': {found[column]!r} and {header!r}; "
+                    raise ImportFormatError(f"two columns could be '{column}': {quoted(found[column])} and {quoted(header)}; "
                                             "rename or delete one")
                 found[column] = header
     missing = [c for c in REQUIRED if c not in found]
@@ -201,11 +202,16 @@ def map_columns(headers: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+MAX_COUNT_DIGITS = 12  # far beyond any count of offences; a 29-digit cell is a pasting slip that would not save
+
+
 def parse_count(text: str) -> int | None:
     """"6,919" or "6919" → 6919; None if the cell is not a whole number of offences."""
     cleaned = text.strip().replace(" ", "")
     if re.fullmatch(r"\d+\.0*", cleaned):
         cleaned = cleaned.split(".")[0]
+    if len(cleaned.replace(",", "")) > MAX_COUNT_DIGITS:
+        return None  # refused here, at planning, not by the save after the summary said "changed"
     return int(cleaned.replace(",", "")) if _COUNT.fullmatch(cleaned) else None
 
 
@@ -243,7 +249,7 @@ def _parse_row(row: SheetRow, columns: dict[str, str], docs: Mapping[str, Boroug
     slug = borough_slug(name)
     if slug is None:
         hint = suggest_borough(name)
-        problems.append(f"unknown borough {name!r}" + (f"; did you mean {hint!r}?" if hint else ""))
+        problems.append(f"unknown borough {quoted(name)}" + (f"; did you mean {hint!r}?" if hint else ""))
     elif slug not in docs:
         problems.append(f"{BY_SLUG[slug]} has no file in this edition (boroughs/{slug}.yaml)")
     resolved = None
@@ -251,17 +257,20 @@ def _parse_row(row: SheetRow, columns: dict[str, str], docs: Mapping[str, Boroug
     if slug is not None and doc is not None:
         resolved = resolve_measure(doc, measure)
         if resolved is None:
-            problems.append(f"unknown measure {measure!r} for {BY_SLUG[slug]}" + _measure_hint(doc, measure))
+            problems.append(f"unknown measure {quoted(measure)} for {BY_SLUG[slug]}" + _measure_hint(doc, measure))
     previous, current = parse_count(cell["previous"]), parse_count(cell["current"])
     for column, value in (("previous", previous), ("current", current)):
-        if value is None:
-            problems.append(f"{columns[column]} is {cell[column]!r}, not a whole number of offences")
+        if value is None and sum(c.isdigit() for c in cell[column]) > MAX_COUNT_DIGITS:
+            problems.append(f"{columns[column]} has more than {MAX_COUNT_DIGITS} digits, far more than any "
+                            "count of offences; check the cell")
+        elif value is None:
+            problems.append(f"{columns[column]} is {quoted(cell[column])}, not a whole number of offences")
     if previous == 0:
         problems.append(f"{columns['previous']} is 0, so there is no percentage change to print")
     target_text = cell.get("target", "")
     target = parse_percent(target_text) if target_text else None
     if target_text and target is None:
-        problems.append(f"{columns['target']} is {target_text!r}, not a percentage such as -2.5")
+        problems.append(f"{columns['target']} is {quoted(target_text)}, not a percentage such as -2.5")
     if problems or slug is None or resolved is None or previous is None or current is None:
         return RejectedRow(row.number, name, measure, "; ".join(problems))
     return _Row(row.number, slug, resolved[1], resolved[0], previous, current, target)
@@ -371,7 +380,7 @@ def apply_plan(edition: Edition, plan: ImportPlan) -> ApplyResult:
     for slug, doc in sorted(plan.boroughs.items()):
         path = edition.borough_path(slug)
         try:
-            save(doc, path, expected_fingerprint=edition.boroughs[slug].fingerprint)
+            save(doc, path, expected_fingerprint=edition.boroughs[slug].fingerprint, guard=True)
             written.append(path)
         except SaveError as exc:
             failed.append(FailedSave(path, exc.reason, str(exc)))

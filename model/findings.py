@@ -19,6 +19,12 @@ class Finding:
     message: str
     file: str = ""
     line: int | None = None
+    # Where the figure is: `span` is (start, end) in the field's text, `figure` the text as printed
+    # there ("11.3 per cent"), `column` the 1-based column of its first character in the file
+    # (with `line`, set by `locate` when the file's text is known).
+    column: int | None = None
+    figure: str = ""
+    span: tuple[int, int] | None = None
 
     def as_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -30,7 +36,54 @@ class Finding:
         }
         if self.line is not None:
             out["line"] = self.line
+        if self.column is not None:
+            out["column"] = self.column
+        if self.figure:
+            out["figure"] = self.figure
+        if self.span is not None:
+            out["span"] = list(self.span)
         return out
+
+
+def text_position(source: str, value_line: int, value_column: int, text: str, offset: int) -> tuple[int, int] | None:
+    """(line, column), 1-based, of character `offset` of a field's `text` in the file `source`.
+
+    `value_line`/`value_column` is where the field's YAML value starts (a block scalar's `|`, a
+    quote, or the first character of a plain value). The text's line is found by its own content,
+    so folded or quoted values that YAML rewrote are located by the line they start on, or None.
+    """
+    lines = source.splitlines()
+    if not 0 < value_line <= len(lines):
+        return None
+    before = text[:offset]
+    row = before.count("\n")
+    col = offset - (before.rfind("\n") + 1)
+    target_text = text.split("\n")[row] if row < len(text.split("\n")) else ""
+    first = lines[value_line - 1][value_column - 1:]
+    if first.lstrip().startswith(("|", ">")):  # a block: the text starts on the next line, indented
+        index = value_line + row  # 0-based index of the text's line `row`
+        if index >= len(lines):
+            return None
+        line = lines[index]
+        indent = len(line) - len(line.lstrip(" "))
+        if line[indent:indent + len(target_text)] != target_text:
+            found = line.find(target_text[:40]) if target_text else -1
+            if found < 0:
+                return None
+            indent = found
+        return index + 1, indent + col + 1
+    if row == 0:
+        quote = first[:1] if first[:1] in ("'", '"') else ""
+        def written(part: str) -> str:
+            return part.replace("'", "''") if quote == "'" else part
+
+        printed = written(text[:offset])
+        through = printed + written(text[offset:offset + 1])
+        # The value as written must hold the text unchanged through the figure (no escapes, no folding).
+        if first[len(quote):len(quote) + len(through)] != through:
+            return None
+        return value_line, value_column + len(quote) + len(printed)
+    return None
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

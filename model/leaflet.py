@@ -1,17 +1,17 @@
 """What the leaflet prints, section by section, as plain text: the one definition of derived wording.
 
 Headings built from data ("Message from Borough Commander Paul Rickett"), a results row as
-printed ("136 offences or -12.7%"), a priority's targets as a phrase: the PDF, the web edition,
+printed ("136 fewer (-12.7%)", or the seed's "136 offences or -12.7%"), a priority's targets as a phrase: the PDF, the web edition,
 the seed comparison and the approval fingerprint all take their words from here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from model.text import Block, Bullets, Paragraph, parse_blocks
-from model.types import Borough, Contact, EditionContent, Priority, ResultRow, Section, Target
+from model.types import Borough, Contact, EditionContent, Priority, ResultRow, ResultsWording, Section, Target
 
 OUTCOME_LABELS = {"achieved": "Target achieved", "missed": "Target missed"}
 
@@ -22,15 +22,58 @@ def format_pct(value: Decimal, *, signed: bool = True) -> str:
     return f"{text}%"
 
 
-def result_line(row: ResultRow) -> str:
-    """"136 offences or -12.7%"; parts not yet filled in are left out."""
-    parts = []
+def printed_change(row: ResultRow) -> int | None:
+    """The change a row prints: as typed, else derived from its two counts."""
     if row.change is not None:
-        count = abs(row.change)
-        parts.append(f"{count:,} offence{'' if count == 1 else 's'}")
+        return row.change
+    if row.previous is not None and row.current is not None:
+        return row.current - row.previous
+    return None
+
+
+def printed_pct(row: ResultRow) -> Decimal | None:
+    """The % change a row prints: as typed, else derived from its counts to one decimal place."""
     if row.change_pct is not None:
-        parts.append(format_pct(row.change_pct))
-    return " or ".join(parts)
+        return row.change_pct
+    change = printed_change(row)
+    previous = row.previous if row.previous is not None else (
+        row.current - change if row.current is not None and change is not None else None)
+    if change is None or not previous or previous < 0:
+        return None
+    return (Decimal(change) * 100 / Decimal(previous)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _noun(row: ResultRow, count: int) -> str:
+    noun = row.noun.strip() or "offences"
+    if count != 1:
+        return noun
+    return noun[:-3] + "y" if noun.endswith("ies") else noun[:-1] if noun.endswith("s") else noun
+
+
+def result_line(row: ResultRow, wording: ResultsWording = "fewer_more") -> str:
+    """A results row's change as printed; parts not filled in (nor derivable) are left out.
+
+    "fewer_more": "136 fewer (-12.7%)", "44 more victims (+21.4%)", "-11.0%" for a
+    percentage-only row. "offences_or" (the 2009/10 seed): "136 offences or -12.7%".
+    A row measured from another period adds it: "886 fewer (-64.1%) since 2006/07".
+    """
+    change, pct = printed_change(row), printed_pct(row)
+    if wording == "offences_or":
+        parts = []
+        if change is not None:
+            parts.append(f"{abs(change):,} {_noun(row, abs(change))}")
+        if pct is not None:
+            parts.append(format_pct(pct))
+        text = " or ".join(parts)
+    else:
+        count = ""
+        if change is not None:
+            way = "fewer" if change < 0 else "more" if change > 0 else ""
+            noun = f" {_noun(row, abs(change))}" if row.noun.strip() else ""
+            count = f"{abs(change):,} {way}{noun}" if way else "no change"
+        shown = format_pct(pct) if pct is not None else ""
+        text = f"{count} ({shown})" if count and shown else count or shown
+    return f"{text} since {row.baseline.strip()}" if text and row.baseline.strip() else text
 
 
 def outcome_label(row: ResultRow) -> str:
@@ -124,7 +167,8 @@ def printed_sections(content: EditionContent, borough: Borough) -> list[PrintedS
     dm = content.deputy_mayor
     c = borough.commander
     rows = tuple(
-        Paragraph(" ".join(x for x in (r.measure, result_line(r), outcome_label(r)) if x)) for r in borough.results
+        Paragraph(" ".join(x for x in (r.measure, result_line(r, content.results_wording), outcome_label(r)) if x))
+        for r in borough.results
     )
     contact_blocks: list[Block] = []
     for contact, own in contacts(content, borough):

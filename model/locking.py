@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from model.safe_read import read_regular
+
 LOCK_PREFIX = ".~lock."
 LOCK_SUFFIX = "#"
 STALE_AFTER = 12 * 3600.0  # seconds without a refresh; the editor refreshes every few minutes
 REFRESH_EVERY = 300.0
+MAX_LOCK_BYTES = 64 * 1024  # a lock holds a few hundred bytes of JSON
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class LockInfo:
     since: str  # ISO 8601, UTC
     token: str = ""
     age: float = 0.0  # seconds since the lock file was last written or refreshed
+    damaged: str = ""  # why the lock file could not be read as a lock ("" when it could)
 
     def describe(self) -> str:
         """"Jane Smith on COMMS-PC-04 since 24 Nov 2026 14:02 (UTC)"."""
@@ -76,17 +80,20 @@ def read_lock(path: str | os.PathLike[str]) -> LockInfo | None:
     """Who holds the lock on `path`, or None when it is not locked."""
     lp = lock_path(path)
     try:
-        raw = lp.read_bytes()
-        age = time.time() - lp.stat().st_mtime
+        age = time.time() - os.lstat(lp).st_mtime
+        # Guarded: a lock file that is a pipe, a folder or a link to /dev/zero must not hang or fill memory.
+        raw = read_regular(lp, limit=MAX_LOCK_BYTES, what="lock file")
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        return LockInfo("", "", 0, "", "", 0.0, getattr(exc, "why", "") or f"it cannot be read ({exc.strerror})")
     try:
         fields = json.loads(raw.decode("utf-8"))
         return LockInfo(str(fields.get("user", "")), str(fields.get("host", "")), int(fields.get("pid", 0)),
                         str(fields.get("since", "")), str(fields.get("token", "")), age)
-    except (ValueError, AttributeError, TypeError):
-        # Half-written or foreign: someone holds it, we cannot say who.
-        return LockInfo("", "", 0, "", "", age)
+    except (ValueError, AttributeError, TypeError, OverflowError):
+        # Half-written or foreign (`{"pid": 1e400}` is an infinite pid): someone holds it, we cannot say who.
+        return LockInfo("", "", 0, "", "", age, "it is not a lock file this app wrote, or it is half-written")
 
 
 def is_stale(info: LockInfo) -> bool:

@@ -6,18 +6,22 @@ end, so an interrupted run never leaves half an edition where the user expects a
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import secrets
 import shutil
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from model.boroughs import BOROUGHS
 from model.edition import BOROUGHS_DIR, EDITION_FILE, IMAGES_DIR, Edition, load_edition, slugify
+from model.locking import pid_alive
 from model.spelling import DICTIONARY_FILE
 from model.storage import save
 from model.types import Borough, Commander, EditionContent, Message, ResultRow, Section
+from model.write_guard import in_bundled_sample
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
 
@@ -142,14 +146,25 @@ def _previous_by_slug(edition: Edition) -> dict[str, Borough]:
     return found
 
 
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".gif", ".tif", ".tiff", ".bmp", ".webp"})
+
+
+def is_image_file(path: Path) -> bool:
+    """A file an edition's images/ folder is for (by its ending): not a script or a note left beside them."""
+    return path.suffix.lower() in IMAGE_SUFFIXES
+
+
 def _copy_images(source: Path, target: Path) -> tuple[int, tuple[str, ...]]:
-    """Regular files only: a symbolic link could point outside the edition, so it is not followed."""
+    """Regular image files only: a symbolic link could point outside the edition, so it is not followed,
+    and a program or note kept beside the photos (the sample's make_placeholders.py) is not an image."""
     copied, skipped = 0, []
+    if os.path.islink(source):  # a linked images/ folder may lead anywhere: nothing in it is copied
+        return 0, (IMAGES_DIR + " (a link to another folder)",)
     if not source.is_dir():
         return 0, ()
     for path in sorted(source.rglob("*")):
         relative = path.relative_to(source)
-        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+        if path.is_symlink() or not (path.is_file() or path.is_dir()) or (path.is_file() and not is_image_file(path)):
             skipped.append(str(Path(IMAGES_DIR) / relative))
         elif path.is_file():
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -166,6 +181,35 @@ def _check_target(to_dir: Path) -> None:
         raise NewEditionError(f"{to_dir} is a file, not a folder; nothing was written. Choose a new folder.")
 
 
+_PARTIAL = ".partial-"
+_ABANDONED_AFTER = 600.0  # seconds: a staging folder whose maker cannot be identified is that old
+
+
+def remove_abandoned_staging(target: Path) -> list[Path]:
+    """Delete `.NAME.partial-PID-TOKEN` folders beside `target` left by a run that was killed (kill -9).
+
+    A folder whose process still runs on this computer is another run in progress and stays; one
+    without a readable pid (an older version's) goes once it is ten minutes old.
+    """
+    removed = []
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}{_PARTIAL}*"):
+        tail = leftover.name[len(target.name) + 1 + len(_PARTIAL):]
+        pid_text = tail.split("-", 1)[0]
+        try:
+            if os.path.islink(leftover) or not leftover.is_dir():
+                continue
+            if pid_text.isdigit() and "-" in tail:
+                abandoned = not pid_alive(int(pid_text))
+            else:
+                abandoned = time.time() - leftover.stat().st_mtime > _ABANDONED_AFTER
+        except (OSError, OverflowError):
+            continue
+        if abandoned:
+            shutil.rmtree(leftover, ignore_errors=True)
+            removed.append(leftover)
+    return removed
+
+
 def create_edition(from_dir: str | os.PathLike[str], to_dir: str | os.PathLike[str], period: str) -> NewEditionReport:
     """Make the edition for `period` in `to_dir` from the edition in `from_dir`.
 
@@ -176,8 +220,13 @@ def create_edition(from_dir: str | os.PathLike[str], to_dir: str | os.PathLike[s
     parse_period(period)
     _check_target(target)
     previous = load_edition(from_dir)
+    source, real_target = Path(os.path.realpath(from_dir)), Path(os.path.realpath(target))
+    if real_target == source or source in real_target.parents or in_bundled_sample(target):
+        raise NewEditionError(f"{target} is inside the edition it starts from (or the bundled sample); nothing was "
+                              "written. Choose a folder beside it instead.")
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.parent / f".{target.name}.partial-{secrets.token_hex(4)}"
+    remove_abandoned_staging(target)
+    staging = target.parent / f".{target.name}{_PARTIAL}{os.getpid()}-{secrets.token_hex(4)}"
     staging.mkdir()
     try:
         report = _write_edition(previous, staging, period)

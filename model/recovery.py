@@ -17,14 +17,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from model.atomic import atomic_write_bytes, remove_orphan_temps
-from model.docdiff import DiffSummary, summarize
+from model.docdiff import DiffSummary, changed_values, condensed, marked, summarize, value_text, word_diff
 from model.locking import pid_alive
+from model.safe_read import read_regular
 from model.storage import SaveError, fingerprint_bytes, parse_document, read_bytes, serialize
 from model.types import Borough, EditionContent
 from model.yaml_read import LoadError
 
 _KINDS: dict[str, type[Borough] | type[EditionContent]] = {"borough": Borough, "edition": EditionContent}
 SUFFIX = ".recovery.json"
+MAX_RECORD_BYTES = 8 * 1024 * 1024  # a draft (at most 1 MB) as JSON text, escapes included
 
 
 @dataclass(frozen=True)
@@ -49,20 +51,38 @@ class RecoveryEntry:
         if self.original is None:
             return False
         try:
-            return fingerprint_bytes(self.original.read_bytes()) != self.base_fingerprint
-        except OSError:
+            return fingerprint_bytes(read_bytes(self.original)) != self.base_fingerprint
+        except LoadError:
             return True
 
-    def summary(self) -> DiffSummary:
-        """What restoring would change compared with the draft on disk (all fields if it is gone)."""
-        empty = _KINDS[self.kind]()
-        base_doc, base_text = empty, ""
+    def _base(self) -> tuple[Borough | EditionContent, str]:
+        """The draft on disk and its text (an empty document if it is gone or unreadable)."""
+        base_doc: Borough | EditionContent = _KINDS[self.kind]()
+        base_text = ""
         if self.original is not None:
             with contextlib.suppress(LoadError):
                 data = read_bytes(self.original)
                 base_doc, _ = parse_document(_KINDS[self.kind], data, str(self.original))
                 base_text = data.decode("utf-8-sig")
+        return base_doc, base_text
+
+    def summary(self) -> DiffSummary:
+        """What restoring would change compared with the draft on disk (all fields if it is gone)."""
+        base_doc, base_text = self._base()
         return summarize(base_doc, self.document(), base_text, self.text)
+
+    def changed_words(self, context: int = 6) -> list[tuple[str, str]]:
+        """(field path, the words that changed) for each field restoring would change.
+
+        The words are marked as a proof-reader reads them: `[-removed-]{+added+}`, with `context`
+        unchanged words either side, so the user sees *what* they typed, not only where.
+        """
+        base_doc, _ = self._base()
+        out = []
+        for path, old, new in changed_values(base_doc, self.document()):
+            runs = condensed(word_diff(value_text(old), value_text(new)), context)
+            out.append((path, marked(runs).strip()))
+        return out
 
 
 class RecoveryStore:
@@ -123,7 +143,7 @@ class RecoveryStore:
 
 def _read_entry(file: Path) -> RecoveryEntry | None:
     try:
-        record = json.loads(file.read_bytes().decode("utf-8"))
+        record = json.loads(read_regular(file, limit=MAX_RECORD_BYTES, what="recovery file").decode("utf-8"))
         original = record.get("original")
         kind = str(record["kind"])
         if kind not in _KINDS:
@@ -131,5 +151,5 @@ def _read_entry(file: Path) -> RecoveryEntry | None:
         return RecoveryEntry(file, Path(original) if original else None, kind, str(record["saved_at"]),
                              str(record.get("base_fingerprint", "")), str(record["text"]),
                              str(record.get("host", "")), int(record.get("pid", 0)))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None

@@ -11,10 +11,11 @@ Pure functions from documents to documents or facts; reading photo bytes is the 
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
-import os
 import secrets
+import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -24,8 +25,9 @@ from typing import Any
 
 from model.convert import to_plain
 from model.docdiff import DiffOp, changed_values, marked, value_text, word_diff
-from model.edition import ImagePathError, resolve_image
+from model.edition import MAX_PHOTO_BYTES, ImagePathError, resolve_image
 from model.findings import Finding
+from model.safe_read import RefusedRead, read_regular, stat_regular
 from model.types import STATUS_LABELS, Approval, Borough, Comment, EditionContent, PrintOverride, Status
 
 FINGERPRINT_VERSION = "v1"
@@ -61,11 +63,7 @@ def _file_digest(path: str, _mtime_ns: int, _ctime_ns: int, _inode: int, _size: 
     # Keyed on the file's times, inode and size so the editor's per-keystroke check hashes each photo
     # once. The change time too: a photo copied over with its old time kept (cp -p, unzip) and the
     # same size still counts as new.
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return hashlib.sha256(read_regular(path, limit=MAX_PHOTO_BYTES, what="photo")).hexdigest()
 
 
 def photo_digests(content: EditionContent, borough: Borough, folder: Path) -> dict[str, str]:
@@ -74,9 +72,9 @@ def photo_digests(content: EditionContent, borough: Borough, folder: Path) -> di
     for _path, name in photo_fields(content, borough):
         try:
             resolved = resolve_image(folder, name)
-            st = os.stat(resolved)
+            st = stat_regular(resolved, root=folder, what="photo")  # a pipe or device would hang or never end
             out[name] = _file_digest(str(resolved), st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size)
-        except (ImagePathError, ValueError):  # ValueError: a NUL in the name, which no file system takes
+        except (ImagePathError, RefusedRead, ValueError):  # ValueError: a NUL in the name, which no file system takes
             out[name] = "unsafe"
         except OSError:
             out[name] = "missing"
@@ -153,11 +151,24 @@ def approval_state(content: EditionContent, borough: Borough, folder: Path) -> A
     return ApprovalState("current" if fresh else "stale", approval.by, approval.at)
 
 
-def approve(borough: Borough, fingerprint_: str, by: str, at: str) -> Borough:
-    """The borough with an approval of the content whose fingerprint is given, and status Approved."""
+def approve(borough: Borough, fingerprint_: str, by: str, at: str, *, user: str = "", host: str = "") -> Borough:
+    """The borough with an approval of the content whose fingerprint is given, and status Approved.
+
+    `user` and `host`: the account and computer it was given from (`this_computer()`), kept beside the
+    typed name so that an approval says who really gave it.
+    """
     if not by.strip():
         raise ValueError("an approval needs the approver's name")
-    return replace(borough, approval=Approval(by.strip(), at, fingerprint_), status="approved")
+    return replace(borough, approval=Approval(by.strip(), at, fingerprint_, user, host), status="approved")
+
+
+def this_computer() -> tuple[str, str]:
+    """(the logged-in account, this computer's name), "" where the system cannot say."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    return user, socket.gethostname()
 
 
 def withdraw_approval(borough: Borough, status: Status = "in_review") -> Borough:

@@ -16,8 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from model.safe_read import RefusedRead, read_regular
+
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000  # 32 boroughs × a few dozen measures is about a thousand
+MAX_CELLS = 200_000  # rows × columns of the used range; the real sheet has a few thousand
+MAX_UNCOMPRESSED = 64 * 1024 * 1024  # all parts of an .xlsx, unpacked; a real one is well under 1 MB
+MAX_SNIFF = 64 * 1024  # the CSV dialect is guessed from this much text at most
+_MAX_EXCEL_ROW, _MAX_EXCEL_COLUMN = 1_048_576, 16_384
 
 
 class SheetError(Exception):
@@ -47,13 +53,11 @@ def read_sheet(path: str | os.PathLike[str]) -> Sheet:
     if suffix not in (".csv", ".txt", ".xlsx", ".xlsm"):
         raise SheetError(f"{p}: not a spreadsheet this app reads; save it as CSV (.csv) or Excel workbook (.xlsx)")
     try:
-        if p.stat().st_size > MAX_SHEET_BYTES:
-            raise SheetError(f"{p}: the file is larger than {MAX_SHEET_BYTES // (1024 * 1024)} MB; is it the right file?")
-        data = p.read_bytes()
+        data = read_regular(p, limit=MAX_SHEET_BYTES, what="spreadsheet")
+    except RefusedRead as exc:
+        raise SheetError(str(exc)) from None
     except FileNotFoundError:
         raise SheetError(f"{p}: the file does not exist") from None
-    except IsADirectoryError:
-        raise SheetError(f"{p}: this is a folder, not a spreadsheet") from None
     except OSError as exc:
         raise SheetError(f"{p}: the file could not be read: {exc.strerror or exc}") from None
     grid = _xlsx_grid(data, p) if suffix in (".xlsx", ".xlsm") else _csv_grid(data, p)
@@ -77,34 +81,126 @@ def _csv_grid(data: bytes, path: Path) -> list[list[str]]:
     text = _decode(data, path)
     if "\x00" in text:
         raise SheetError(f"{path}: this is not a text file; save the sheet as CSV or .xlsx")
-    first_line = text.split("\n", 1)[0]
+    first_line = text[:MAX_SNIFF].split("\n", 1)[0]  # bounded: the sniffer is slow on long text
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for _, row in zip(range(MAX_ROWS + 2), csv.reader(io.StringIO(text), dialect), strict=False)]
+        grid: list[list[str]] = []
+        filled = 0
+        # Every row is read (blank ones too, to keep row numbers): data after 20,000 blank lines is
+        # not silently dropped. The file is at most MAX_SHEET_BYTES, so this is bounded.
+        for row in csv.reader(io.StringIO(text), dialect):
+            grid.append(row)
+            filled += any(cell.strip() for cell in row)
+            if filled > MAX_ROWS + 1:
+                raise SheetError(f"{path}: more than {MAX_ROWS:,} rows; is it the right file?")
+        return grid
     except csv.Error as exc:
         raise SheetError(f"{path}: the CSV could not be read: {exc}") from None
 
 
 def _xlsx_grid(data: bytes, path: Path) -> list[list[str]]:
+    _vet_xlsx(data, path)  # sizes, dimension and XML checked before openpyxl parses anything
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SheetError(f"{path}: not a readable Excel workbook ({exc}); "
+    except SheetError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, TypeError...) on damage
+        raise SheetError(f"{path}: not a readable Excel workbook ({type(exc).__name__}); "
                          "open it in the spreadsheet program and save it again as .xlsx") from None
     try:
         sheet = book.worksheets[0]
-        grid = []
-        for row in sheet.iter_rows(max_row=MAX_ROWS + 1):
+        sheet.reset_dimensions()  # every row the file holds: data starting at row 25000 is not dropped
+        grid: list[list[str]] = []
+        cells = 0
+        for row in sheet.iter_rows():
+            cells += len(row)
+            if cells > MAX_CELLS:
+                raise SheetError(f"{path}: the sheet has more than {MAX_CELLS:,} cells; is it the right file? "
+                                 "Copy the figures into a new sheet and import that")
             grid.append([_cell_text(cell.value, getattr(cell, "number_format", "")) for cell in row])
         return grid
+    except SheetError:
+        raise
+    except Exception as exc:  # a cell reference such as ZZZZZZ2, a damaged part
+        raise SheetError(f"{path}: the workbook is damaged ({type(exc).__name__}: {str(exc)[:80]}); "
+                         "open it in the spreadsheet program and save it again as .xlsx") from None
     finally:
         book.close()
+
+
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,7})(\d{1,8})(?::([A-Z]{1,7})(\d{1,8}))?\"")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters:
+        number = number * 26 + (char - 64)
+    return number
+
+
+def _vet_xlsx(data: bytes, path: Path) -> None:
+    """Refuse a workbook that would cost too much or is hostile, before any parser builds anything.
+
+    The zip's own member sizes (zipfile stops reading a member at its stated size) cap what is
+    unpacked; the first sheet's `<dimension>` caps rows × columns; every XML part is then parsed
+    by defusedxml, which refuses DTDs, entities (billion laughs) and external references.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise SheetError(f"{path}: not a readable Excel workbook (not a zip archive); "
+                         "open it in the spreadsheet program and save it again as .xlsx") from None
+    total = sum(m.file_size for m in members)
+    if total > MAX_UNCOMPRESSED or len(members) > 10_000:
+        raise SheetError(f"{path}: the workbook unpacks to over {MAX_UNCOMPRESSED // (1024 * 1024)} MB; "
+                         "a sheet of figures is far smaller. Copy the figures into a new workbook")
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    sheets = sorted(m.filename for m in members if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", m.filename))
+    for member in members:
+        if not member.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        try:
+            with archive.open(member) as stream:
+                if member.filename in sheets[:1]:
+                    _vet_dimension(stream.read(4096), path)
+                    stream.seek(0)
+                for _event, element in iterparse(stream, forbid_dtd=True, forbid_entities=True,
+                                                 forbid_external=True):
+                    element.clear()
+        except DefusedXmlException:
+            raise SheetError(f"{path}: the workbook contains XML declarations (DTD or entities) that no "
+                             "spreadsheet program writes; it was not read. Save the figures again from "
+                             "Excel or LibreOffice") from None
+        except SheetError:
+            raise
+        except Exception as exc:  # a damaged part: bad XML, a CRC error, a truncated stream
+            raise SheetError(f"{path}: the workbook is damaged ({member.filename}: {type(exc).__name__}); "
+                             "open it in the spreadsheet program and save it again as .xlsx") from None
+
+
+def _vet_dimension(head: bytes, path: Path) -> None:
+    match = _DIMENSION.search(head)
+    if not match:
+        return  # no dimension written: the cell count is capped while reading instead
+    first_col, first_row = _column_number(match.group(1)), int(match.group(2))
+    last_col = _column_number(match.group(3)) if match.group(3) else first_col
+    last_row = int(match.group(4)) if match.group(4) else first_row
+    if last_col > _MAX_EXCEL_COLUMN or last_row > _MAX_EXCEL_ROW:
+        raise SheetError(f"{path}: the sheet says it reaches cell {match.group(3 if match.group(3) else 1).decode()}"
+                         f"{last_row}, beyond any spreadsheet's last cell; the file is damaged")
+    cells = (last_row - first_row + 1) * (last_col - first_col + 1)
+    if cells > MAX_CELLS:
+        raise SheetError(f"{path}: the sheet's used range is {last_row - first_row + 1:,} rows × "
+                         f"{last_col - first_col + 1:,} columns, more than {MAX_CELLS:,} cells; is it the right "
+                         "file? Copy the figures into a new sheet and import that")
 
 
 def _cell_text(value: object, number_format: str | None) -> str:

@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from model.atomic import atomic_write_bytes
+from model.safe_read import read_regular
 
 LANGUAGE = "en_GB"
 DICTIONARY_FILE = "dictionary.txt"
+MAX_DICTIONARY_BYTES = 2 * 1024 * 1024  # a team's word list is a few KB
 ENGINE_ENV = "BSE_SPELLING_ENGINE"  # "enchant", "spylls" or "none": force one engine (tests, support)
 HUNSPELL_DIRS = (
     Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"),
@@ -299,7 +301,9 @@ def edition_words(folder: Path | None) -> list[str]:
     if folder is None:
         return []
     try:
-        return read_word_list(dictionary_path(folder).read_bytes())
+        # Guarded (issue 15): a pipe, a device or a link out of the edition named dictionary.txt is refused.
+        return read_word_list(read_regular(dictionary_path(folder), limit=MAX_DICTIONARY_BYTES, root=folder,
+                                           what="word list"))
     except OSError:
         return []
 
@@ -315,7 +319,7 @@ def add_word(folder: Path, word: str) -> bool:
         raise ValueError(f"'{word}' is not one word")
     path = dictionary_path(folder)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=MAX_DICTIONARY_BYTES, root=folder, what="word list")
     except FileNotFoundError:
         data = b""
     lines = data.decode("utf-8-sig", errors="replace").splitlines()

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from model.atomic import atomic_write_bytes
+from model.atomic import NotRegularTarget, ReadOnlyFileError, atomic_write_bytes
 from model.backups import keep_backup
 from model.convert import SourceMap, from_node, to_plain
 from model.migrations import migrate
+from model.safe_read import RefusedRead, read_regular
 from model.types import Borough, EditionContent
-from model.yaml_read import LoadError, Problem, compose, decode
+from model.write_guard import WriteRefused, refuse_write
+from model.yaml_read import MAX_FILE_BYTES, LoadError, Problem, compose, decode
 from model.yaml_write import dump
 
 D = TypeVar("D", bound=Borough | EditionContent)
@@ -45,26 +47,23 @@ def fingerprint_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or LoadError with a plain reason (missing, a folder, unreadable)."""
+def read_bytes(path: Path, root: str | os.PathLike[str] | None = None) -> bytes:
+    """The file's bytes, or LoadError with a plain reason (missing, a folder, a pipe, too large, unreadable).
+
+    Read through `model.safe_read.read_regular`: regular files only, at most MAX_FILE_BYTES, and
+    with `root` (the edition folder) never a file that a link takes outside it.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise LoadError([Problem(name, None, None, "", "this is a folder, not a file")])
-        from model.yaml_read import MAX_FILE_BYTES
-
-        if size > MAX_FILE_BYTES:
-            raise LoadError([Problem(name, None, None, "",
-                                     f"the file is {size:,} bytes; a draft is at most {MAX_FILE_BYTES:,}. "
-                                     "Is this the right file?")])
-        return path.read_bytes()
+        return read_regular(path, limit=MAX_FILE_BYTES, root=root, what="draft")
+    except RefusedRead as exc:
+        raise LoadError([Problem(str(exc.filename), None, None, "", exc.why)]) from None
     except FileNotFoundError:
         raise LoadError([Problem(name, None, None, "", "the file does not exist")]) from None
     except PermissionError:
         raise LoadError([Problem(name, None, None, "", "you do not have permission to read this file")]) from None
     except OSError as exc:
-        raise LoadError([Problem(name, None, None, "", f"the file could not be read: {exc.strerror}")]) from None
+        raise LoadError([Problem(name, None, None, "", f"the file could not be read: {exc.strerror or exc}")]) from None
 
 
 def parse_document(cls: type[D], data: bytes, file: str) -> tuple[D, SourceMap]:
@@ -77,29 +76,33 @@ def parse_document(cls: type[D], data: bytes, file: str) -> tuple[D, SourceMap]:
     return doc, source_map
 
 
-def load(cls: type[D], path: str | os.PathLike[str]) -> Loaded[D]:
-    """Read and validate one file."""
+def load(cls: type[D], path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Loaded[D]:
+    """Read and validate one file; with `root` (its edition folder) a link leading out of it is refused."""
     p = Path(path)
-    data = read_bytes(p)
+    data = read_bytes(p, root)
     doc, source_map = parse_document(cls, data, str(p))
     return Loaded(doc, p, source_map, fingerprint_bytes(data))
 
 
-def load_borough(path: str | os.PathLike[str]) -> Loaded[Borough]:
-    """Read and validate a boroughs/<slug>.yaml file."""
-    return load(Borough, path)
+def load_borough(path: str | os.PathLike[str], root: str | os.PathLike[str] | None = None) -> Loaded[Borough]:
+    """Read and validate a boroughs/<slug>.yaml file (inside the edition folder `root`, when given)."""
+    return load(Borough, path, root)
 
 
-def load_edition_content(path: str | os.PathLike[str]) -> Loaded[EditionContent]:
-    """Read and validate an edition.yaml file."""
-    return load(EditionContent, path)
+def load_edition_content(path: str | os.PathLike[str],
+                         root: str | os.PathLike[str] | None = None) -> Loaded[EditionContent]:
+    """Read and validate an edition.yaml file (inside the edition folder `root`, when given)."""
+    return load(EditionContent, path, root)
 
 
 class SaveError(Exception):
     """A document could not be written; the file on disk is as it was.
 
     `reason` is a short code the editor can act on: "disk_full", "permission", "folder_missing",
-    "name_too_long", "read_only", "changed_on_disk", "not_representable" or "io".
+    "name_too_long", "read_only" (the share, or the file marked read-only), "changed_on_disk",
+    "not_representable" or "io"; "not_a_file" (a folder or device where a file was expected),
+    "outside_edition" (`.backups/` is a link leading out of the edition); and for writers outside
+    the editor (`guard=True`) "locked" (open in the editor), "lock_unreadable" and "bundled_sample".
     """
 
     def __init__(self, message: str, *, path: Path | None = None, reason: str = "io", what: str = "") -> None:
@@ -138,19 +141,29 @@ def serialize(doc: Borough | EditionContent) -> bytes:
 
 
 def save(doc: Borough | EditionContent, path: str | os.PathLike[str], *,
-         expected_fingerprint: str | None = None, backups: bool = True) -> str:
+         expected_fingerprint: str | None = None, backups: bool = True, guard: bool = False) -> str:
     """Atomically write `doc` to `path`; returns the fingerprint of what was written.
 
     With `expected_fingerprint` (`Loaded.fingerprint`, or what the last save returned) the save
     is refused with ChangedOnDiskError when the file's bytes are no longer those. The version
     replaced is kept in `.backups/` beside the file (see model/backups.py).
+    With `guard` (every writer but the editor, which holds the lock itself) the save is refused
+    when the file is open in the editor, read-only or part of the bundled sample
+    (`model.write_guard.refuse_write`), checked again under the folder's OS lock.
     """
     p = Path(path)
     data = serialize(doc)
+    if guard:
+        try:
+            refuse_write(p)  # before anything (a temp file, the folder's lock file) is created beside it
+        except WriteRefused as exc:
+            raise save_error_from(exc, p) from exc
 
     def check_and_backup(target: Path) -> None:
+        if guard:
+            refuse_write(p)
         try:
-            current: bytes | None = target.read_bytes()
+            current: bytes | None = read_regular(target, limit=MAX_FILE_BYTES, what="draft")
         except FileNotFoundError:
             current = None
         if expected_fingerprint is not None:
@@ -181,6 +194,16 @@ _REASONS = {
 
 def save_error_from(exc: OSError, path: Path) -> SaveError:
     """A SaveError in plain words for an OSError raised while saving `path`."""
+    if isinstance(exc, WriteRefused):
+        return SaveError(f"{path}: not saved: {exc.why}. The file on disk is unchanged.", path=path,
+                         reason=exc.reason, what=exc.why)
+    if isinstance(exc, ReadOnlyFileError):
+        words = "the file is marked read-only"
+        return SaveError(f"{path}: not saved: {words}; make it writable first, or save your draft under another "
+                         "name with Save As. The file on disk is unchanged.", path=path, reason="read_only", what=words)
+    if isinstance(exc, NotRegularTarget | RefusedRead):
+        return SaveError(f"{path}: not saved: {exc.why}. Choose a file name instead.", path=path,
+                         reason="not_a_file", what=exc.why)
     reason, words = _REASONS.get(exc.errno or 0, ("io", f"the file could not be written ({exc.strerror or exc})"))
     if getattr(exc, "winerror", None) in (32, 33):  # Windows: another program holds the file open
         reason, words = "permission", "another program has the file open (close it there and save again)"

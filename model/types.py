@@ -10,6 +10,9 @@ FORMAT_VERSION = 1
 """The file format this code writes; older versions are migrated on load (see migrations.py)."""
 
 Outcome = Literal["achieved", "missed"]
+# How a results row prints its change: "136 fewer (-12.7%)" (keeps the direction in words), or the
+# 2009/10 seed leaflet's "136 offences or -12.7%".
+ResultsWording = Literal["fewer_more", "offences_or"]
 Status = Literal["draft", "in_review", "changes_requested", "approved"]
 STATUS_LABELS: dict[str, str] = {
     "draft": "Draft",
@@ -69,6 +72,22 @@ class Message:
 
 
 @dataclass(frozen=True)
+class MeasureEntry:
+    """A headline measure in the catalogue (resources/measures.yaml), or an edition's override of one.
+
+    `parts`: the measures it sums; `read_as`: the rows prose naming it means when the table has
+    no row of this name; `noun`: what its count is printed as ("victims"; empty = offences).
+    """
+
+    name: str = ""
+    synonyms: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    read_as: tuple[str, ...] = ()
+    noun: str = ""
+    higher_is_better: bool = False
+
+
+@dataclass(frozen=True)
 class EditionContent:
     """edition.yaml: the pan-London content shared by every borough's leaflet, and the period."""
 
@@ -87,6 +106,11 @@ class EditionContent:
     contacts: tuple[Contact, ...] = ()
     emergency: str = "999"
     non_emergency: str = ""
+    # The measures catalogue's entries this edition adds or overrides (by name), and the
+    # measures this year's results table must carry (empty: none is required).
+    measures: tuple[MeasureEntry, ...] = ()
+    table_measures: tuple[str, ...] = ()
+    results_wording: ResultsWording = "fewer_more"
     # Plain English targets (docs/checks.md): a section's Flesch reading ease below this is reported
     # (60–70 is plain English; official prose often scores 40–50), and sentences longer than this.
     reading_ease_target: int = 50
@@ -132,6 +156,10 @@ class ResultRow:
     previous: int | None = None
     current: int | None = None
     target_pct: Decimal | None = None
+    # What the row counts, printed after the count ("44 victims"); empty: offences.
+    noun: str = ""
+    # The period the change is measured from when it is not last year ("2006/07"); printed.
+    baseline: str = ""
 
 
 @dataclass(frozen=True)
@@ -172,6 +200,9 @@ class Approval:
     by: str = ""
     at: str = ""
     fingerprint: str = ""
+    # The account and computer the approval was given from, beside the name typed in `by`.
+    user: str = ""
+    host: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ the strings they were typed as.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NoReturn
 
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 1_000_000  # a borough draft is a few KB; a larger file is almost surely wrong
 MAX_DEPTH = 40  # the deepest real structure is about 5 levels
 MAX_NODES = 200_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -106,6 +109,10 @@ class _GuardedLoader(yaml.SafeLoader):
         assert node is not None  # PyYAML returns a node for every event it is handed here
         if node.tag not in _STANDARD_TAGS:
             self._fail(node.start_mark, f"the tag {node.tag!r} is not allowed; remove it and write a plain value")
+        if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
+            # Only a "\ud800" escape makes one: it is no character, cannot be saved, printed or hashed.
+            self._fail(node.start_mark, "the text holds a lone surrogate (an escape such as \\ud800 that is not a "
+                                        "character); remove it or type the character itself")
         return node
 
     def compose_mapping_node(self, anchor: object) -> yaml.MappingNode:
@@ -170,3 +177,32 @@ def compose(text: str, file: str) -> yaml.Node:
     if node is None:
         raise LoadError([Problem(file, None, None, "", "the file is empty")])
     return node
+
+
+def comment_lines(text: str) -> list[int]:
+    """The 1-based lines holding a `# comment` (a `#` outside every quoted or plain value).
+
+    Canonical saving cannot keep comments, so `fmt` uses this to refuse rather than drop them.
+    """
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return []  # unreadable text is reported by the loader, not here
+    spans.sort()
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    lines: list[int] = []
+    at = 0
+    for offset, char in enumerate(text):
+        if char != "#" or (offset > 0 and text[offset - 1] not in " \t\n\r"):
+            continue
+        while at < len(spans) and spans[at][1] <= offset:
+            at += 1
+        if at < len(spans) and spans[at][0] <= offset < spans[at][1]:
+            continue
+        line = bisect.bisect_right(starts, offset)
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
@@ -10,9 +11,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from model.edition import find_edition_folder
+from model.recovery import RecoveryStore
 from model.yaml_read import LoadError
 from ui.main_window import MainWindow, load_error_text
-from ui.session import SAMPLE_FOLDER, EditionSession
+from ui.session import SAMPLE_FOLDER, EditionSession, is_bundled
 from ui.settings import APPLICATION, ORGANISATION, add_recent
 
 SMOKE_TIMEOUT_MS = 60_000
@@ -62,7 +64,8 @@ def run_gui(path: str | None, *, smoke: bool = False) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Borough Summary Editor")
-    window = open_window(Path(path) if path and not smoke else SAMPLE_FOLDER)
+    _stop_cleanly_on_signals(app)
+    window = open_window(Path(path) if path and not smoke else _start_folder())
     if window is None:
         if smoke:
             return 1
@@ -70,6 +73,40 @@ def run_gui(path: str | None, *, smoke: bool = False) -> int:
     if smoke:
         return _smoke(app, window, started)
     return app.exec()
+
+
+def _start_folder() -> Path:
+    """Without a path: the edition a crash left unsaved edits in (so they are offered), else the sample."""
+    from ui.reliability.hooks import default_recovery_folder
+
+    for entry in RecoveryStore(default_recovery_folder()).pending():
+        folder = find_edition_folder(entry.original) if entry.original and entry.original.exists() else None
+        if folder is not None and not is_bundled(folder):
+            return folder
+    return SAMPLE_FOLDER
+
+
+def _stop_cleanly_on_signals(app: QApplication) -> None:
+    """SIGTERM and SIGINT close every window as `MainWindow.stop_for_signal` does, then quit.
+
+    Python runs a signal handler only when the interpreter gets control: a short timer gives it that
+    while Qt's event loop waits.
+    """
+    def stop(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, lambda: _stop_all(app))
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, stop)
+    tick = QTimer(app)
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
+
+
+def _stop_all(app: QApplication) -> None:
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.stop_for_signal()
+    app.quit()
 
 
 def _smoke(app: QApplication, window: MainWindow | None, started: float) -> int:

@@ -91,6 +91,8 @@ def absorb(summary: BatchSummary, kind: str, result: Any) -> None:
             summary.held_back.append((kind, _name_of(item[0]), str(item[1])))
         else:
             summary.held_back.append((kind, _name_of(item), str(getattr(item, "reason", ""))))
+    for slug, why in getattr(result, "failed", ()):  # rendered but not written (a full disk)
+        summary.held_back.append((kind, _name_of(slug), f"not written: {why}"))
 
 
 class BatchWorker(QThread):
@@ -149,7 +151,7 @@ class BatchExportDialog(QDialog):
         self._build(out_dir or folder / "export")
 
     def _build(self, out_dir: Path) -> None:
-        self.all_radio = QRadioButton(f"All boroughs ({len(self.boroughs)})")
+        self.all_radio = QRadioButton(f"All boroughs ({len(self.boroughs)})" if len(self.boroughs) != 1 else "The one borough (1)")
         self.selected_radio = QRadioButton(f"Selected boroughs ({len(self.selected)})")
         self.selected_radio.setEnabled(bool(self.selected))
         (self.selected_radio if self.selected else self.all_radio).setChecked(True)

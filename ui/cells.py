@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
+from model import target_text
 from model.figures_import import parse_count as import_count
 from model.figures_import import parse_percent as import_percent
 from model.types import Target
 from ui.list_table import CellError
-
-_TARGET = re.compile(r"^\s*(?P<measure>.+?)\s*[:=]?\s*(?P<pct>[+-]?\d+(?:\.\d+)?)\s*%?\s*$")
 
 
 def parse_count(text: str) -> int | None:
@@ -50,14 +48,11 @@ def parse_outcome(text: str) -> str | None:
 
 
 def parse_targets(text: str) -> tuple[Target, ...]:
-    """'gun crime -1.0; knife crime -1.0' → two targets."""
-    out = []
-    for part in filter(None, (p.strip() for p in text.split(";"))):
-        m = _TARGET.match(part)
-        if not m:
-            raise CellError(f"'{part}' is not 'measure -1.0' (a measure and a signed percentage)")
-        out.append(Target(m.group("measure"), Decimal(m.group("pct"))))
-    return tuple(out)
+    """'gun crime -1.0; burglary down by 3%' → two targets; words are never read as their opposite."""
+    try:
+        return target_text.parse_targets(text)
+    except target_text.TargetTextError as exc:
+        raise CellError(str(exc)) from None
 
 
 def show_targets(targets: tuple[Target, ...]) -> str:

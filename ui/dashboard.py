@@ -41,6 +41,7 @@ from model.locking import is_stale, read_lock
 from model.storage import load_borough, load_edition_content
 from model.types import STATUS_LABELS, Borough, EditionContent
 from model.yaml_read import LoadError
+from ui.words import plural
 
 COLUMNS = ("Borough", "Status", "Errors", "Warnings", "Open comments", "Approval", "Last saved", "Open by")
 _INDEX = QModelIndex | QPersistentModelIndex
@@ -292,10 +293,10 @@ class EditionDashboard(QWidget):
         stale = sum(1 for r in rows if r.approval.startswith("Out of date"))
         with_errors = sum(1 for r in rows if r.errors or r.status == "unreadable")
         comments = sum(r.unresolved for r in rows)
-        parts = [f"{len(rows)} boroughs", f"{approved} approved"]
+        parts = [plural(len(rows), "borough"), f"{approved} approved"]
         if stale:
             parts.append(f"{stale} approval{'s' if stale != 1 else ''} out of date")
-        parts += [f"{with_errors} with errors", f"{comments} open comments"]
+        parts += [f"{with_errors} with errors", plural(comments, "open comment")]
         self.summary.setText(" · ".join(parts))
 
     def _open_index(self, index: QModelIndex) -> None:

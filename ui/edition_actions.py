@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMessageBox, QWidget
 
 from ui.file_actions import borough_paths
 
@@ -31,11 +31,17 @@ def install(window: MainWindow) -> None:
     soon.setSingleShot(True)
     soon.timeout.connect(lambda: dock.isVisible() and window.dashboard.set_folder(window.session.folder))
     dock.visibilityChanged.connect(lambda visible: visible and soon.start(0))
-    action = dock.toggleViewAction()
-    action.setShortcut("Ctrl+D")
-    window.menu("&View").addAction(action)
+    # A menu entry brings the dashboard to the front; it never hides it (a toggle did, to users' surprise).
+    window.add_action("&View", "Edition &Dashboard", lambda: raise_dock(dock), "Ctrl+D")
     window.add_action("&Edition", "Export &All Boroughs…", lambda: batch_export(window), "Ctrl+Alt+E")
     window.add_action("&Edition", "&Import Figures from Spreadsheet…", lambda: import_figures(window), "Ctrl+I")
+
+
+def raise_dock(dock: QDockWidget) -> None:
+    """Show a dock and bring it in front of the docks tabbed with it."""
+    dock.show()
+    dock.raise_()
+    dock.widget().setFocus()
 
 
 def make_dashboard(window: MainWindow) -> EditionDashboard:

@@ -6,12 +6,21 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from model.atomic import atomic_write_bytes
-from model.edition import BOROUGHS_DIR
+from model.edition import BOROUGHS_DIR, IMAGES_DIR
+from model.new_edition import is_image_file
 from ui.settings import add_recent, ask_user_name, recent_editions
 from ui.web_export import export_web_page
 
@@ -40,13 +49,60 @@ def build_menus(window: MainWindow) -> None:
     undo = window.undo_group.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence.StandardKey.Undo)
     redo = window.undo_group.createRedoAction(window, "&Redo")
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    redo.setShortcuts(redo_keys())
     window.menu(edit).addActions([undo, redo])
+    window.menu(edit).addSeparator()
+    for text, key, name in (("Cu&t", QKeySequence.StandardKey.Cut, "cut"),
+                            ("&Copy", QKeySequence.StandardKey.Copy, "copy"),
+                            ("&Paste", QKeySequence.StandardKey.Paste, "paste")):
+        window.add_action(edit, text, lambda _c=False, n=name: clipboard_action(n), key)
+    window.menu(edit).addSeparator()
+    window.add_action(edit, "Select &All", lambda: clipboard_action("selectAll"), QKeySequence.StandardKey.SelectAll)
     window.menu(edit).addSeparator()
     window.add_action(edit, "&Find…", lambda: find(window), QKeySequence.StandardKey.Find)
     window.menu(view).addAction(window.problems_dock.toggleViewAction())
     info = window.add_action(view, "Show &Unverified Figures (info)", lambda on: _toggle_info(window, on))
     info.setCheckable(True)
+
+
+def redo_keys() -> list[QKeySequence]:
+    """The platform's Redo keys plus both that users of other programs try: Ctrl+Y and Ctrl+Shift+Z."""
+    keys = list(QKeySequence.keyBindings(QKeySequence.StandardKey.Redo))
+    for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+        if QKeySequence(extra) not in keys:
+            keys.append(QKeySequence(extra))
+    return keys
+
+
+def clipboard_action(name: str) -> None:
+    """Edit ▸ Cut/Copy/Paste/Select All on the widget with the keyboard focus.
+
+    Text fields do it themselves; in a table the current cell is copied, or pasted into through the
+    model (so it is one undoable edit like typing).
+    """
+    widget = QApplication.focusWidget()
+    if widget is None:
+        return
+    if isinstance(widget, QAbstractItemView):
+        _table_clipboard(widget, name)
+    elif hasattr(widget, name):
+        getattr(widget, name)()
+
+
+def _table_clipboard(view: QAbstractItemView, name: str) -> None:
+    index = view.currentIndex()
+    if name == "selectAll":
+        view.selectAll()
+        return
+    if not index.isValid():
+        return
+    clipboard = QApplication.clipboard()
+    if name in ("copy", "cut"):
+        clipboard.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+    if name == "cut":
+        view.model().setData(index, "", Qt.ItemDataRole.EditRole)
+    elif name == "paste":
+        view.model().setData(index, clipboard.text().strip(), Qt.ItemDataRole.EditRole)
 
 
 def _toggle_info(window: MainWindow, on: bool) -> None:
@@ -86,25 +142,59 @@ def save(window: MainWindow) -> bool:
 
 
 def save_as(window: MainWindow, target: Path | None = None) -> bool:
-    """Copy the whole edition to a new folder, then save the changes there."""
+    """Copy the whole edition to the folder the user names, then save the changes there.
+
+    The folder is exactly the one typed or chosen (a new name is created; an empty folder is used);
+    the drafts' locks and recovery copies move with them (`Reliability.moved`).
+    """
     if target is None:
-        parent = QFileDialog.getExistingDirectory(window, "Save the edition in which folder?", str(Path.home()))
-        if not parent:
-            return False
         period = window.session.content.data.period.replace("/", "-") or "edition"
-        target = Path(parent) / f"local-policing-summary-{period}"
-    if target.exists():
-        QMessageBox.warning(window, "Folder exists", f"{target} already exists. Choose another folder.")
+        target = ask_new_folder(window, "Save the edition as a new folder", f"local-policing-summary-{period}")
+        if target is None:
+            return False
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        QMessageBox.warning(window, "Folder not empty", f"{target} already exists and is not empty. "
+                            "Type the name of a new folder, or choose an empty one.")
         return False
     try:
-        shutil.copytree(window.session.folder, target, ignore=_SKIP_ON_COPY)
+        shutil.copytree(window.session.folder, target, ignore=_skip_on_copy, dirs_exist_ok=True)
     except OSError as exc:
         QMessageBox.warning(window, "Could not save", f"The edition could not be copied to {target}: "
                             f"{exc.strerror or exc}. Nothing was changed.")
         return False
+    before = {id(d): d.path for d in window.session.documents()}
     window.session.rebase(target)
+    for document in window.session.documents():
+        window.reliability.moved(document, before.get(id(document)))
     add_recent(str(target))
-    return save(window) and _title(window)
+    ok = save(window)
+    _title(window)
+    if ok:
+        window.statusBar().showMessage(f"Saved the edition in {target}", 8000)
+    return ok
+
+
+def ask_new_folder(window: MainWindow, title: str, name: str) -> Path | None:
+    """Ask for a folder to create (or an empty one): typing a new name works; Enter on a folder opens it.
+
+    It starts beside the open edition (or in Documents for the bundled sample), with `name` filled in.
+    """
+    if window.session.bundled:
+        start = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                     or Path.home())
+    else:
+        start = window.session.folder.parent
+    chosen, _ = QFileDialog.getSaveFileName(window, title, str(start / name), "Edition folder (*)",
+                                            options=QFileDialog.Option.DontConfirmOverwrite)
+    return Path(chosen) if chosen else None
+
+
+def _skip_on_copy(folder: str, names: list[str]) -> set[str]:
+    """Locks, backups and temps are never copied; in images/ only image files are."""
+    skipped = set(_SKIP_ON_COPY(folder, names))
+    if Path(folder).name == IMAGES_DIR:
+        skipped |= {n for n in names if (Path(folder) / n).is_file() and not is_image_file(Path(n))}
+    return skipped
 
 
 def _title(window: MainWindow) -> bool:
@@ -137,10 +227,10 @@ def new_edition(window: MainWindow) -> None:
                                       text=window.session.content.data.next_period)
     if not ok or not period.strip():
         return
-    parent = QFileDialog.getExistingDirectory(window, "Create the new edition in which folder?")
-    if not parent:
+    target = ask_new_folder(window, "Create the new edition as a new folder",
+                            f"local-policing-summary-{period.strip().replace('/', '-')}")
+    if target is None:
         return
-    target = Path(parent) / f"local-policing-summary-{period.strip().replace('/', '-')}"
     try:
         create_edition(window.session.folder, target, period.strip())
     except NewEditionError as exc:
@@ -233,8 +323,9 @@ def _exported(window: MainWindow, progress: QProgressDialog, target: Path, data:
         QMessageBox.warning(window, "Export failed", f"{target} could not be written: {exc.strerror or exc}")
         return
     answer = QMessageBox.question(window, "Exported", f"Saved {target}.\n\nOpen it now?")
-    if answer == QMessageBox.StandardButton.Yes:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+    if answer == QMessageBox.StandardButton.Yes and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+        QMessageBox.information(window, "No PDF viewer", f"No program to open PDF files is set up on this "
+                                f"computer. The leaflet is saved as:\n\n{target}")
 
 
 def borough_paths(window: MainWindow) -> list[Path]:

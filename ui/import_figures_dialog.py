@@ -159,7 +159,7 @@ class ImportFiguresDialog(QDialog):
         self.rejected_label.setText(f"Rows not used: {len(plan.rejected)}")
         notes = " ".join(plan.notes)
         self.status.setText(f"{len(plan.applied_rows)} row(s) usable; {len(plan.changes)} field(s) change in "
-                            f"{len(plan.boroughs)} borough(s). {notes}".strip())
+                            f"{len(plan.boroughs)} borough{'' if len(plan.boroughs) == 1 else 's'}. {notes}".strip())
         self.apply_button.setEnabled(bool(plan.boroughs))
 
     def apply(self) -> None:

@@ -78,7 +78,15 @@ class ListTableModel(QAbstractTableModel):
         rows = self.rows()
         if rows == self._shown_rows:
             return  # another field changed (a keystroke in the message): nothing here to redraw
-        self.beginResetModel()  # lists are short: a reset is simpler and exact
+        if len(rows) == len(self._shown_rows):
+            # Cells changed, rows did not come or go: redraw those rows. A reset here, in the middle of
+            # the view committing a cell editor, closed that editor under it ("commitData called with an
+            # editor that does not belong to this view") and lost the current cell.
+            changed = [i for i, (a, b) in enumerate(zip(rows, self._shown_rows, strict=True)) if a != b]
+            self._shown_rows = rows
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1))
+            return
+        self.beginResetModel()  # rows added or removed: lists are short, a reset is simpler and exact
         self._shown_rows = rows
         self.endResetModel()
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QResizeEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
+    QFrame,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +26,8 @@ from model.yaml_read import LoadError
 from ui import edition_actions, file_actions
 from ui.document import Document
 from ui.edition_list import EditionList
+from ui.focus_ring import FocusRing
+from ui.overflow import cut_notes
 from ui.pages.base import Page
 from ui.pages.commander import CommanderPage
 from ui.pages.initiatives import InitiativesPage
@@ -29,11 +35,14 @@ from ui.pages.london import LondonPage
 from ui.pages.tables import ContactsPage, PrioritiesPage, ResultsPage
 from ui.preview import PreviewPane
 from ui.problems import ProblemsList
+from ui.read_only_banner import ReadOnlyBanner
 from ui.reliability.hooks import Reliability
 from ui.session import CONTENT, EditionSession
 from ui.settings import settings
 from ui.spelling import hub as spelling_hub
+from ui.words import plural
 
+NARROW_WIDTH = 1100  # below this window width the preview is a tab beside the form
 REVIEW_AT_THE_LATEST_MS = 3_000  # the review panel is installed after the first preview, or after this
 
 
@@ -89,6 +98,9 @@ class MainWindow(QMainWindow):
         edition_actions.install(self)
         self._review_dock()
         self._restore_layout()
+        self.focus_ring = FocusRing(self)
+        for bar in (self.form_scroll.verticalScrollBar(), self.form_scroll.horizontalScrollBar()):
+            bar.valueChanged.connect(lambda _v: self.focus_ring.follow())
         self._attach(session)
         spelling_hub().changed.connect(self._spelling_changed)
         self._idle_work()
@@ -103,26 +115,88 @@ class MainWindow(QMainWindow):
         self.tabs.setAccessibleName("Leaflet sections")
         for page in self.borough_pages:
             self.tabs.addTab(page, page.title)
+            page.tab_anchor = self.tabs
         self.tabs.currentChanged.connect(self._tab_changed)
         self.london = LondonPage()
+        self.london.tab_anchor = self.tabs  # hidden while the London-wide form shows: Tab goes on to it
         self.stack = QStackedWidget()
         self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.london)
         self.edition_list = EditionList()
         self.edition_list.chosen.connect(self.show_borough)
         self.preview = PreviewPane()
+        self.read_only_banner = ReadOnlyBanner()
+        self.read_only_banner.take_over.connect(self.take_over)
+        # The form scrolls rather than forcing its size on the window (it must fit 1024×600).
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.form_scroll.setWidget(self.stack)
+        form = QWidget()
+        form_layout = QVBoxLayout(form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self.read_only_banner)
+        form_layout.addWidget(self.form_scroll, 1)
+        # In a narrow window the preview becomes a second tab beside the form (see `_fit_to_width`).
+        self.centre = QTabWidget()
+        self.centre.setTabBarAutoHide(True)
+        self.centre.setDocumentMode(True)
+        self.centre.setAccessibleName("Form and preview")
+        self.centre.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its tab bar (shown when narrow) takes the focus itself
+        self.centre.addTab(form, "&Form")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        for widget in (self.edition_list, self.stack, self.preview):
+        for widget in (self.edition_list, self.centre, self.preview):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([230, 640, 520])
         self.setCentralWidget(self.splitter)
+        # Tab in the order the window shows them: the list on the left, then the form (each page adds
+        # its fields after the section tabs when it is built), then the preview and the docks below.
+        QWidget.setTabOrder(self.edition_list, self.read_only_banner.button)
+        QWidget.setTabOrder(self.read_only_banner.button, self.tabs)
+        QApplication.instance().focusChanged.connect(self._keep_focus_in_view)  # type: ignore[union-attr]
         self.problems = ProblemsList()
         self.problems.jump.connect(self.jump_to)
+        self.problems.figure_jump.connect(self.select_figure)
         self.problems_dock = self.add_dock(self.problems, "Problems", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.problems_dock], [190], Qt.Orientation.Vertical)
         self.statusBar()
+
+    def _keep_focus_in_view(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field reached with Tab in a scrolled form is scrolled into view."""
+        if new is not None and self.stack.isAncestorOf(new):
+            self.form_scroll.ensureWidgetVisible(new, 20, 20)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override: Tab and Shift+Tab
+        """Tab skips what cannot be seen: Qt 6 keeps the docks tabbed behind another one "visible" (moved
+        out of view), so Tab went into the hidden Review and Dashboard panels."""
+        start = QApplication.focusWidget()
+        for _ in range(400):
+            if not super().focusNextPrevChild(next):
+                return False
+            now = QApplication.focusWidget()
+            if now is None or now is start or not now.visibleRegion().isEmpty():
+                return True
+        return True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._fit_to_width(event.size().width())
+
+    def _fit_to_width(self, width: int) -> None:
+        """Below NARROW_WIDTH the preview is a tab beside the form; above it, a pane to its right."""
+        narrow = width < NARROW_WIDTH
+        in_tab = self.centre.indexOf(self.preview) >= 0
+        if narrow and not in_tab:
+            self.centre.addTab(self.preview, "&Preview")
+        elif not narrow and in_tab:
+            self.centre.removeTab(self.centre.indexOf(self.preview))
+            self.splitter.insertWidget(2, self.preview)
+            self.preview.show()
+            total = max(self.splitter.width(), 1)
+            self.splitter.setSizes([total * 16 // 100, total * 46 // 100, total * 38 // 100])
 
     def _review_dock(self) -> None:
         """The Review menu and dock in their places from the start, empty until `install_review`.
@@ -142,10 +216,7 @@ class MainWindow(QMainWindow):
         self._review_soon.timeout.connect(self.install_review)
         dock.visibilityChanged.connect(lambda visible: visible and self._review_soon.start(0))
         self.menu("&Review").aboutToShow.connect(self.install_review)
-        toggle = dock.toggleViewAction()
-        toggle.setText("Review &Panel")
-        toggle.setShortcut("Ctrl+R")
-        self.menu("&Review").addAction(toggle)
+        self.add_action("&Review", "Review &Panel", lambda: edition_actions.raise_dock(dock), "Ctrl+R")
         # Every entry and shortcut works from the first paint; the first use installs the panel.
         for index, (text, shortcut) in enumerate((("&Approve This Version…", "Ctrl+Shift+A"),
                                                   ("Add &Comment…", "Ctrl+Alt+M"),
@@ -352,9 +423,10 @@ class MainWindow(QMainWindow):
             page.show_findings(content if page is self.london else mine)
         groups = [(self.slug, "", mine)] if self.slug != CONTENT else []
         self.problems.set_findings([*groups, (CONTENT, "London-wide", content)])
+        self.preview.show_cuts(cut_notes(mine))
         errors = sum(f.severity == "error" for f in mine + content)
         warnings = sum(f.severity == "warning" for f in mine + content)
-        title = f"Problems — {errors} errors, {warnings} warnings"
+        title = f"Problems — {plural(errors, 'error')}, {plural(warnings, 'warning')}"
         if self.problems_dock.windowTitle() != title:
             self.problems_dock.setWindowTitle(title)
 
@@ -390,6 +462,14 @@ class MainWindow(QMainWindow):
                 self.preview.scroll_to(path)
                 return
 
+    def select_figure(self, slug: str, path: str, start: int, end: int) -> None:
+        """After `jump_to`: select the figure a finding is about in its text field."""
+        pages = [self.london] if slug == CONTENT else self.borough_pages
+        for page in pages:
+            if page.handles(path):
+                page.select_figure(path, start, end)
+                return
+
     def _update_title(self) -> None:
         document = self.current_document()
         name = "London-wide content" if self.slug == CONTENT or document is None else document.data.borough
@@ -397,21 +477,74 @@ class MainWindow(QMainWindow):
         read_only = document is not None and self.reliability.is_read_only(document.path)
         self.setWindowTitle(f"{name} — {where}{' (read-only)' if read_only else ''}[*] — Borough Summary Editor")
         self.setWindowModified(bool(self.session.dirty_documents()))
+        self._show_read_only(document, read_only)
+
+    def _show_read_only(self, document: Document[Any] | None, read_only: bool) -> None:
+        """Read-only is read-only: the form cannot be typed in, and the banner offers Take Over."""
+        for page in (*self.borough_pages, self.london):
+            page.setEnabled(not read_only)
+        if read_only and document is not None and document.path is not None:
+            from model.locking import read_lock
+            from ui.reliability.lock_prompt import describe_local
+
+            info = read_lock(document.path)
+            self.read_only_banner.show_for(document.path.name, describe_local(info) if info else "someone else")
+        else:
+            self.read_only_banner.hide()
+
+    def take_over(self) -> None:
+        """The banner's Take Over: edit the draft shown, if the lock can be had."""
+        document = self.current_document()
+        if document is not None and document.path is not None and self.reliability.take_over(document.path):
+            self.statusBar().showMessage(f"You are now editing {document.path.name}", 6000)
+        self._update_title()
 
     # --- closing -------------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
         geometry = settings().value("window/geometry")
         state = settings().value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            pass  # where the user left it (Qt moves it onto a screen that is still there)
         else:
-            self.resize(1440, 900)
+            self.fit_to_screen()
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        else:  # first start: size the problems list to the screen once the window has its real height
+            QTimer.singleShot(0, self, self._size_problems_to_window)
+
+    def _size_problems_to_window(self) -> None:
+        """The problems list takes about a fifth of the window: on a 720-pixel laptop the form keeps its room."""
+        height = max(110, min(220, self.height() // 5))
+        self.resizeDocks([self.problems_dock], [height], Qt.Orientation.Vertical)
+
+    def stop_for_signal(self) -> None:
+        """SIGTERM or SIGINT (shutdown, logout, Ctrl+C in a terminal): no question can be asked.
+
+        Unsaved edits are written to the recovery folder for the next start to offer, every lock is
+        removed, and the window closes without the unsaved-changes prompt.
+        """
+        self._stopping = True
+        self.reliability.keep_all_for_recovery()
+        self.close()
+
+    def fit_to_screen(self) -> None:
+        """First start: 1440×900 where the screen has room, else the screen's free area, centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(1440, 900)
+            return
+        free = screen.availableGeometry()
+        frame = 8, 32  # the window manager's border and title bar, before the window has one to measure
+        width = min(1440, free.width() - frame[0])
+        height = min(900, free.height() - frame[1])
+        self.resize(width, height)
+        self.move(free.x() + (free.width() - width - frame[0]) // 2, free.y() + (free.height() - height - frame[1]) // 2)
+        if width < 1440 or height < 900:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
-        if not file_actions.confirm_discard(self):
+        if not getattr(self, "_stopping", False) and not file_actions.confirm_discard(self):
             event.ignore()
             return
         settings().setValue("window/geometry", self.saveGeometry())
@@ -420,4 +553,6 @@ class MainWindow(QMainWindow):
         self.preview.keep()
         for document in self.session.documents():
             self.reliability.closed(document)
+        self.focus_ring.detach()
+        QApplication.instance().focusChanged.disconnect(self._keep_focus_in_view)  # type: ignore[union-attr]
         event.accept()

@@ -49,6 +49,10 @@ class _RenderJob(QThread):
         self.rendered.emit(self.generation, result.pdf, result.section_pages)
 
 
+# Fields printed inside a section of another name: the priorities are the bullets of "Looking forward".
+PRINTED_IN = {"priorities": "looking_forward"}
+
+
 class PreviewPane(QWidget):
     """Shows the leaflet of the current borough; `request()` after every edit.
 
@@ -76,9 +80,16 @@ class PreviewPane(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setAccessibleName("Leaflet preview")
         self.status = QLabel("Preparing the preview…")
+        # Text the leaflet cannot print (it does not fit) is marked over the preview, in words.
+        self.cuts = QLabel()
+        self.cuts.setWordWrap(True)
+        self.cuts.setAccessibleName("Text that does not fit")
+        self.cuts.setStyleSheet("color: white; background: #c62828; padding: 4px 8px; font-weight: bold;")
+        self.cuts.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.status)
+        layout.addWidget(self.cuts)
         layout.addWidget(self.view, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -169,10 +180,18 @@ class PreviewPane(QWidget):
         self.scroll_to(self.focus_key)
         self.ready.emit(self.pdf.pageCount())
 
+    def show_cuts(self, notes: list[str]) -> None:
+        """Mark over the preview what the leaflet cuts ("✂ The commander's message is cut here: …")."""
+        text = "\n".join(notes)
+        if text != self.cuts.text():
+            self.cuts.setText(text)
+        self.cuts.setVisible(bool(notes))
+
     def scroll_to(self, key: str) -> None:
         """Show the page that prints the section `key` (a field-path prefix such as `results`)."""
         self.focus_key = key
-        page = self.section_pages.get(key.split(".", maxsplit=1)[0].split("[", maxsplit=1)[0])
+        field = key.split(".", maxsplit=1)[0].split("[", maxsplit=1)[0]
+        page = self.section_pages.get(PRINTED_IN.get(field, field))
         if page is not None and 0 <= page < self.pdf.pageCount():
             self.view.pageNavigator().jump(page, QPointF(0, 0), self.view.pageNavigator().currentZoom())
 

@@ -19,9 +19,11 @@ from functools import cache
 from pathlib import Path
 
 from model.atomic import atomic_write_bytes
+from model.safe_read import read_regular
 from model.types import Borough, EditionContent
 
 KEEP = 40  # files: one per borough of an edition, and a few more
+MAX_CACHED_PDF_BYTES = 200 * 1024 * 1024  # a preview is a few MB
 ROOT = Path(__file__).resolve().parent.parent
 RENDERER = (ROOT / "export", ROOT / "resources" / "fonts")  # what makes the PDF out of the content
 
@@ -71,7 +73,7 @@ class PreviewCache:
     def get(self, key: str) -> bytes | None:
         file = self._file(key)
         try:
-            data = file.read_bytes()
+            data = read_regular(file, limit=MAX_CACHED_PDF_BYTES, what="cached preview")
             if not (data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:]):
                 return None  # cut short (a full disk): not shown; the real render follows anyway
             os.utime(file)  # recently used: kept longest

@@ -26,6 +26,7 @@ class _Row(NamedTuple):
     message: str
     tooltip: str
     target: tuple[str, str]  # slug, field path
+    span: tuple[int, int] | None = None  # the figure's place in the field's text
 
 
 def _fill(item: QTreeWidgetItem, row: _Row) -> None:
@@ -34,6 +35,7 @@ def _fill(item: QTreeWidgetItem, row: _Row) -> None:
     item.setForeground(0, QBrush(COLOURS[row.severity]))
     item.setToolTip(2, row.tooltip)
     item.setData(0, Qt.ItemDataRole.UserRole, row.target)
+    item.setData(0, Qt.ItemDataRole.UserRole + 1, list(row.span) if row.span else None)
 
 
 def section_of(path: str) -> str:
@@ -45,6 +47,8 @@ class ProblemsList(QTreeWidget):
     """Severity, section, message; `jump(slug, path)` on double-click or Enter."""
 
     jump = Signal(str, str)
+    # After `jump`: the figure's (start, end) in the field's text, for the field to select it.
+    figure_jump = Signal(str, str, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +72,7 @@ class ProblemsList(QTreeWidget):
         message, if any): clearing and refilling the list repainted and relaid out every row.
         """
         rows = [_Row(f.severity, section_of(f.path) + (f" ({label})" if label else ""), f.message,
-                     f"{f.code} at {f.path}\n{f.message}", (slug, f.path))
+                     f"{f.code} at {f.path}\n{f.message}", (slug, f.path), f.span)
                 for slug, label, findings in groups for f in sort_findings(findings)
                 if f.severity != "info" or self.show_info]
         if rows == self._rows:
@@ -90,3 +94,6 @@ class ProblemsList(QTreeWidget):
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         slug, path = item.data(0, Qt.ItemDataRole.UserRole)
         self.jump.emit(slug, path)
+        span = item.data(0, Qt.ItemDataRole.UserRole + 1)
+        if span:
+            self.figure_jump.emit(slug, path, span[0], span[1])

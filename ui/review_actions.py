@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from model import review
-from model.approvals import Snapshot, save_snapshot
+from model.approvals import Snapshot, save_snapshot, write_approval_record
 from model.types import STATUS_LABELS, Borough
-from ui.review_panel import ReviewPanel, field_label
+from ui.approve_dialog import ApproveDialog
+from ui.review_panel import ReviewPanel, compute_view, field_label
 from ui.session import CONTENT
-from ui.settings import ask_user_name, user_name
+from ui.settings import ask_user_name, set_user_name, user_name
 
 if TYPE_CHECKING:
     from ui.document import Document
@@ -100,29 +101,62 @@ def _borough_and_name(window: MainWindow, title: str) -> tuple[Document[Borough]
 
 
 def approve(window: MainWindow) -> bool:
-    """Record the commander's approval of exactly what the preview shows now."""
-    document, name = _borough_and_name(window, "Approve")
+    """Record the commander's approval of exactly what the preview shows now, on disk at once.
+
+    A dialog shows what is approved (the changes since the last approval, or the whole leaflet) and
+    takes the approver's name; unsaved edits are saved first; then the approval goes into the borough
+    file (saved at once, not left as an unsaved change) and into its own record in `.approvals/` with
+    the account and computer it was given from. If any step fails nothing is approved.
+    """
+    document = _borough(window)
     if document is None:
+        QMessageBox.information(window, "Approve", "Choose a borough in the list first.")
         return False
     session = window.session
+    if session.bundled:
+        QMessageBox.information(window, "Approve", "The sample edition is read-only: save it as your own copy "
+                                "first (File ▸ Save Edition As…), then approve the copy.")
+        return False
+    if window.reliability.is_read_only(document.path):
+        QMessageBox.information(window, "Approve", f"{document.data.borough} is open read-only: take it over "
+                                "first to approve it.")
+        return False
     errors = sum(1 for f in session.findings.get(window.slug, []) if f.severity == "error")
-    question = (f"Approve the {document.data.borough} leaflet as it is now, as {name}?\n\n"
-                "The approval covers every word and figure printed, the London-wide text and the photos; "
-                "any later change makes it out of date.")
-    if errors:
-        question += f"\n\nThe checks report {errors} error(s): the print export stays held back until they are fixed."
-    if QMessageBox.question(window, "Approve this version", question) != QMessageBox.StandardButton.Yes:
+    view = compute_view(session.content.data, document.data, session.folder, window.approved_snapshots)
+    unsaved = sorted({d.path.name if d.path else "untitled" for d in session.dirty_documents()})
+    dialog = ApproveDialog(session.content.data, document.data, view.changes, user_name(), errors, unsaved, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.approver():
+        return False
+    name = dialog.approver()
+    if name != user_name():
+        set_user_name(name)
+    if not all(window.reliability.save(d) for d in session.dirty_documents()):
+        window.statusBar().showMessage("Nothing was approved: the drafts could not be saved", 8000)
         return False
     content, borough = session.content.data, document.data
     fingerprint = review.current_fingerprint(content, borough, session.folder)
     window.approved_snapshots[fingerprint] = Snapshot(content, borough)
-    if not session.bundled:  # the bundled sample is never written; the snapshot stays in memory
-        try:
-            save_snapshot(session.folder, fingerprint, content, borough)
-        except OSError as exc:
-            window.statusBar().showMessage(f"The approved version could not be kept for comparison: {exc}", 8000)
-    document.apply(f"Approve ({name})", lambda b: review.approve(b, fingerprint, name, review.now_text()),
+    try:
+        save_snapshot(session.folder, fingerprint, content, borough)
+    except OSError as exc:
+        window.statusBar().showMessage(f"The approved version could not be kept for comparison: {exc}", 8000)
+    user, host = review.this_computer()
+    document.apply(f"Approve ({name})",
+                   lambda b: review.approve(b, fingerprint, name, review.now_text(), user=user, host=host),
                    ("approval",))
+    if not window.reliability.save(document):
+        document.undo_stack.undo()
+        document.undo_stack.setClean()
+        window.statusBar().showMessage("Nothing was approved: the borough file could not be saved", 8000)
+        return False
+    approval = document.data.approval
+    assert approval is not None and document.path is not None
+    try:
+        write_approval_record(session.folder, document.path, document.data.borough, approval)
+    except OSError as exc:
+        QMessageBox.warning(window, "Approval record", f"The approval is saved in {document.path.name}, but its "
+                            f"separate record could not be written: {exc.strerror or exc}.")
+    window.statusBar().showMessage(f"Approved by {name} ({user} on {host}) and saved", 8000)
     return True
 
 

@@ -178,6 +178,10 @@ class ReviewPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.tabs)
+        # The panel shares its dock area with the problems list: lists that insist on their default
+        # height would keep that area at 200 pixels, half of a 720-pixel laptop screen's form.
+        for view in (self.comments, self.changes, self.ledger):
+            view.setMinimumHeight(36)
 
     def _comments_tab(self) -> QWidget:
         self.comments = QTreeWidget()

@@ -11,6 +11,7 @@ written into the widget alone; "Add to edition dictionary" writes the edition's 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -107,7 +108,13 @@ class SpellingHub(QObject):
         spelling_checks.defer()
 
     def preload(self) -> None:
-        spelling_checks.preload(self._ready.emit)  # emitted from the loader thread, delivered in the UI thread
+        spelling_checks.preload(self._announce)  # called in the loader thread, delivered in the UI thread
+
+    def _announce(self) -> None:
+        # The editor may have quit while the dictionary loaded (a SIGTERM at start-up, issue 17): the
+        # hub is gone then, and there is nobody left to tell; no traceback on the way out.
+        with contextlib.suppress(RuntimeError):
+            self._ready.emit()
 
     def add_word(self, folder: Path, word: str, parent: QWidget | None = None) -> bool:
         """Add `word` to the edition's dictionary.txt; a file that cannot be written is said, not raised."""

@@ -39,6 +39,10 @@ def drive(path: Path, action: Callable[[QMainWindow, Watch], dict[str, object]])
 
     def start() -> None:
         assert watch.window is not None
+        # The size the editor opens at on a 1440×900 screen: the offscreen screen is 800 px wide, where
+        # the preview is a tab behind the form (issue 17) and an edit would repaint no preview to time.
+        watch.window.showNormal()
+        watch.window.resize(1440, 900)
         watch.wait_for_refresh(0.0, SETTLE_MS)
         result = action(watch.window, watch)
         report(**result)  # type: ignore[arg-type]

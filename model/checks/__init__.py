@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from model.catalogue import load_catalogue
 from model.checks import contacts, photos, priorities, prose, results, review, style
 from model.findings import Finding
 from model.types import Borough, EditionContent
@@ -20,10 +21,10 @@ def _borough_style(content: EditionContent, borough: Borough) -> list[Finding]:
 
 # Each check takes the edition's shared content and one borough; add a check with one line here.
 BOROUGH_CHECKS: list[BoroughCheck] = [
-    lambda _content, borough: results.check(borough),
-    lambda _content, borough: prose.check_borough(borough),
+    lambda content, borough: results.check(borough, load_catalogue(content)),
+    lambda content, borough: prose.check_borough(borough, content),
     _borough_style,
-    lambda _content, borough: priorities.check(borough),
+    lambda content, borough: priorities.check(borough, load_catalogue(content)),
     lambda _content, borough: contacts.check_list("contacts", borough.contacts),
     photos.check,
 ]

@@ -16,24 +16,53 @@ _NOT_FIGURES = re.compile(
     (?:https?://|www\.)\S+                      # web addresses
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+              # emails
     | \b\d{4}/\d{2,4}\b                         # periods: 2009/10, 2010/2013
+    | \b(?:19|20)\d{2}\s?[-\u2013]\s?(?:19|20)?\d{2}\b  # periods with a dash: 2005-06, 2008 - 2009
+    | \b(?:19|20)\d{2}\s+to\s+(?:19|20)\d{2}\b     # "2006 to 2007"
     | (?<![\d,.])(?:\+44\s?|0)\d{2,4}(?:[\s-]?\d{2,6}){1,3}(?!\d)(?![.,]\d)  # phone numbers
     | \b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b
-    | \b(?:in|since|by|until|from)\s+(?:19|20)\d{2}\b  # years after a preposition
+    | \b(?:in|since|by|until|from|to|between|and|of|during|before|after)\s+(?:19|20)\d{2}\b(?![,.]\d)  # dated years
     | \b999\b
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_UNIT = r"(?P<unit>\s?%|\s*per\s?cent\b|\s*pc\b|\s*percentage[\s-]points?\b|\s*points?\b(?=\s+(?:higher|lower|above|below|gap|more|less|up|down)))?"
 _NUMBER = re.compile(
-    r"(?<![\w.,/])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![\w/]|[.,]\d)"
-    r"(?P<unit>\s?%|\s*per\s?cent\b|\s*percentage[\s-]points?\b)?",
+    r"(?<![\w.,/])(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?(?![\w/]|[.,]\d)" + _UNIT,
     re.IGNORECASE,
 )
+# Numbers written in words count as figures when a unit or a counted comparison follows them
+# ("six per cent", "twenty fewer burglaries"); alone ("six dangerous dogs") they are left to readers.
+_UNITS_WORDS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))}
+_TENS_WORDS = {w: 10 * (i + 2) for i, w in enumerate(
+    ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
+_WORD_NUMBER = re.compile(
+    r"(?<![\w-])(?P<words>(?:" + "|".join(_TENS_WORDS) + r")(?:[\s-](?:" + "|".join(list(_UNITS_WORDS)[1:10]) + r"))?"
+    r"|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")(?![\w-])"
+    r"(?P<unit>\s*per\s?cent\b|\s?%|\s*percentage[\s-]points?\b|(?=\s+(?:fewer|more|less)\b))",
+    re.IGNORECASE,
+)
+# Fractions and multiples stand for a percentage change or share, roughly: "a third", "halved".
+FRACTIONS: dict[str, tuple[Decimal, Unit]] = {
+    "a half": (Decimal(50), "percent"), "half": (Decimal(50), "percent"), "halved": (Decimal(50), "percent"),
+    "a third": (Decimal("33.3"), "percent"), "one third": (Decimal("33.3"), "percent"),
+    "two thirds": (Decimal("66.7"), "percent"), "two-thirds": (Decimal("66.7"), "percent"),
+    "a quarter": (Decimal(25), "percent"), "one quarter": (Decimal(25), "percent"),
+    "three quarters": (Decimal(75), "percent"), "three-quarters": (Decimal(75), "percent"),
+    "a fifth": (Decimal(20), "percent"), "one fifth": (Decimal(20), "percent"),
+    "doubled": (Decimal(100), "percent"), "trebled": (Decimal(200), "percent"), "tripled": (Decimal(200), "percent"),
+}
+_FRACTION = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, FRACTIONS), key=len, reverse=True))
+                       + r")(?![\w-])(?!\s+(?:an?\s+)?(?:hour|day|week|month|year|mile|century|time|term|dozen))",
+                       re.IGNORECASE)
 QUALIFIERS: dict[str, str] = {
-    "more than": "more_than", "over": "more_than", "above": "more_than", "in excess of": "more_than",
+    "more than": "more_than", "over": "more_than", "just over": "more_than", "well over": "more_than",
+    "a little over": "more_than", "just above": "more_than", "almost exactly": "", "above": "more_than", "in excess of": "more_than",
     "nearly": "nearly", "almost": "nearly", "just under": "nearly", "close to": "nearly",
     "around": "around", "about": "around", "approximately": "around", "roughly": "around", "some": "around",
     "up to": "up_to", "at most": "up_to", "no more than": "up_to",
-    "less than": "less_than", "under": "less_than", "fewer than": "less_than", "below": "less_than",
+    "less than": "less_than", "under": "less_than", "just below": "less_than", "fewer than": "less_than", "below": "less_than",
     "at least": "at_least",
 }
 _QUALIFIER = re.compile(
@@ -54,6 +83,8 @@ class ProseFigure:
     qualifier: str  # "" or one of QUALIFIERS' values
     sentence: str
     after: str = ""  # the words right after the figure, e.g. " fewer crimes, exceeding"
+    sentence_start: int = 0  # offset of `sentence` (stripped) in the text
+    words: bool = False  # written in words or as a fraction ("six per cent", "a third", "halved")
 
     @property
     def decimals(self) -> int:
@@ -63,13 +94,18 @@ class ProseFigure:
 
 def sentences(text: str) -> list[tuple[int, str]]:
     """(start offset, sentence) for each sentence or bullet of `text`."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1024)
+def _sentences(text: str) -> tuple[tuple[int, str], ...]:
     out = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
         out.append((pos, text[pos:m.start()]))
         pos = m.end()
     out.append((pos, text[pos:]))
-    return [(s, t) for s, t in out if t.strip()]
+    return tuple((s, t) for s, t in out if t.strip())
 
 
 @lru_cache(maxsize=4096)  # per sentence: a keystroke changes one sentence of a text
@@ -84,6 +120,13 @@ def _unit(raw_unit: str | None) -> Unit:
     return "points" if "point" in raw_unit.lower() else "percent"
 
 
+def _word_value(words: str) -> int:
+    total = 0
+    for part in re.split(r"[\s-]+", words.lower()):
+        total += _TENS_WORDS.get(part, 0) + _UNITS_WORDS.get(part, 0)
+    return total
+
+
 def find_figures(text: str) -> list[ProseFigure]:
     """Every figure in `text`, in order. Never raises, whatever the text."""
     return list(_figures(text))
@@ -96,6 +139,20 @@ def _figures(text: str) -> tuple[ProseFigure, ...]:
     found = []
     for offset, sentence in sentences(text):
         masked = mask_non_figures(sentence)
+        lead = len(sentence) - len(sentence.lstrip())
+        for m in _WORD_NUMBER.finditer(masked):
+            q = _QUALIFIER.search(masked[: m.start()])
+            found.append(ProseFigure(
+                value=Decimal(_word_value(m.group("words"))), unit=_unit(m.group("unit")),
+                raw=sentence[m.start():m.end()].rstrip(), start=offset + m.start(), end=offset + m.end(),
+                qualifier=QUALIFIERS[q.group(1).lower()] if q else "", sentence=sentence.strip(),
+                after=sentence[m.end():m.end() + 30], sentence_start=offset + lead, words=True))
+        for m in _FRACTION.finditer(masked):
+            value, unit = FRACTIONS[m.group(1).lower()]
+            found.append(ProseFigure(
+                value=value, unit=unit, raw=sentence[m.start():m.end()], start=offset + m.start(),
+                end=offset + m.end(), qualifier="fraction", sentence=sentence.strip(),
+                after=sentence[m.end():m.end() + 30], sentence_start=offset + lead, words=True))
         for m in _NUMBER.finditer(masked):
             digits = m.group("num").replace(",", "")
             value = Decimal(digits + ("." + m.group("frac") if m.group("frac") else ""))
@@ -109,5 +166,6 @@ def _figures(text: str) -> tuple[ProseFigure, ...]:
                 qualifier=QUALIFIERS[q.group(1).lower()] if q else "",
                 sentence=sentence.strip(),
                 after=sentence[m.end():m.end() + 30],
+                sentence_start=offset + lead,
             ))
-    return tuple(found)
+    return tuple(sorted(found, key=lambda f: f.start))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from model.catalogue import load_catalogue
 from model.checks import prose, results
 from model.leaflet import format_pct, result_line, target_phrase
 from model.types import Borough, EditionContent, ResultRow
@@ -23,15 +24,15 @@ class LedgerEntry:
     note: str
 
 
-def _table(borough: Borough) -> list[LedgerEntry]:
+def _table(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
     errors: dict[int, list[str]] = {}
-    for finding in results.check(borough):
+    for finding in results.check(borough, load_catalogue(content)):
         if finding.severity == "error" and finding.path.startswith("results["):
             index = int(finding.path[len("results["):finding.path.index("]")])
             errors.setdefault(index, []).append(finding.message)
     out = []
     for i, row in enumerate(borough.results):
-        printed = result_line(row)
+        printed = result_line(row, content.results_wording)
         if not printed:
             continue
         if i in errors:
@@ -49,8 +50,9 @@ def _table(borough: Borough) -> list[LedgerEntry]:
     return out
 
 
-def _prose(path: str, text: str, rows: list[ResultRow]) -> list[LedgerEntry]:
-    return [LedgerEntry(path, v.figure.raw, v.figure.sentence, v.status, v.note) for v in prose.verdicts(text, rows)]
+def _prose(path: str, text: str, rows: list[ResultRow], content: EditionContent, borough: str = "") -> list[LedgerEntry]:
+    return [LedgerEntry(path, v.figure.raw, v.figure.sentence, v.status, v.note)
+            for v in prose.verdicts(text, rows, content.period, load_catalogue(content), borough)]
 
 
 def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
@@ -58,10 +60,10 @@ def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry
     rows = list(borough.results)
     out: list[LedgerEntry] = []
     for path, text in prose.edition_texts(content):
-        out += _prose(path, text, [])  # London-wide figures: no borough table speaks for them
+        out += _prose(path, text, [], content)  # London-wide figures: no borough table speaks for them
     for path, text in prose.borough_texts(borough):
-        out += _prose(path, text, rows)
-    out += _table(borough)
+        out += _prose(path, text, rows, content, borough.borough)
+    out += _table(content, borough)
     for i, priority in enumerate(borough.priorities):
         for j, target in enumerate(priority.targets):
             if target.target_pct is not None:

@@ -1,81 +1,57 @@
-"""The measures the leaflet reports on, and the words people use for them in prose."""
+"""Which table rows a measure named in prose stands for, read from the measures catalogue."""
 
 from __future__ import annotations
 
-import re
-from functools import cache
+from functools import lru_cache
 
-# The results table's standard measures, as the seed leaflet prints them.
-STANDARD_MEASURES: tuple[str, ...] = (
-    "Residential burglary",
-    "Total robbery",
-    "Theft from vehicles",
-    "Theft or taking of vehicles",
-    "Serious youth violence",
-    "Knife crime",
-    "Gun crime",
-)
+from model.catalogue import Catalogue, Measure, Mention, load_catalogue, normalise
+from model.types import ResultRow
 
-# Phrases in prose → the table measures they cover. Several measures = several readings:
-# each measure on its own, and all of them combined.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "residential burglary": ("Residential burglary",),
-    "burglary": ("Residential burglary",),
-    "burglaries": ("Residential burglary",),
-    "total robbery": ("Total robbery",),
-    "robbery": ("Total robbery",),
-    "robberies": ("Total robbery",),
-    "theft from vehicles": ("Theft from vehicles",),
-    "theft from motor vehicles": ("Theft from vehicles",),
-    "theft from motor vehicle crime": ("Theft from vehicles",),
-    "theft or taking of vehicles": ("Theft or taking of vehicles",),
-    "theft of vehicles": ("Theft or taking of vehicles",),
-    "taking of vehicles": ("Theft or taking of vehicles",),
-    "vehicle theft": ("Theft or taking of vehicles",),
-    "vehicle crime": ("Theft from vehicles", "Theft or taking of vehicles"),
-    "motor vehicle crime": ("Theft from vehicles", "Theft or taking of vehicles"),
-    "serious youth violence": ("Serious youth violence",),
-    "youth violence": ("Serious youth violence",),
-    "knife crime": ("Knife crime",),
-    "knife crimes": ("Knife crime",),
-    "knife offences": ("Knife crime",),
-    "gun crime": ("Gun crime",),
-    "gun crimes": ("Gun crime",),
-    "gun offences": ("Gun crime",),
-    "serious acquisitive crime": ("Residential burglary", "Total robbery", "Theft from vehicles",
-                                  "Theft or taking of vehicles"),
-}
-
-# Measures a priority may target although the table does not report them.
-PRIORITY_ONLY_MEASURES: frozenset[str] = frozenset({
-    "serious acquisitive crime", "most serious violence", "violence with injury", "sanction detections",
-    "public confidence", "anti-social behaviour", "domestic violence", "hate crime", "total notifiable offences",
-})
+__all__ = ["Catalogue", "Mention", "known_measure", "normalise", "rows_for", "with_rows"]
 
 
-def normalise(name: str) -> str:
-    return re.sub(r"\s+", " ", name.strip().lower())
+def known_measure(name: str, catalogue: Catalogue | None = None) -> bool:
+    """Is `name` a measure (or a synonym of one) the catalogue knows?"""
+    return (catalogue or load_catalogue()).match(name) is not None
 
 
-def known_measure(name: str) -> bool:
-    key = normalise(name)
-    return key in SYNONYMS or key in PRIORITY_ONLY_MEASURES or key in {normalise(m) for m in STANDARD_MEASURES}
+def rows_for(measure: Measure, rows: tuple[ResultRow, ...] | list[ResultRow], catalogue: Catalogue) -> list[ResultRow]:
+    """The table rows prose naming `measure` speaks of: its own row, else its parts, else what it is read as.
+
+    "vehicle crime" in a table without a "Motor vehicle crime" row means its two parts; "burglary"
+    in a table with only "Residential burglary" means that row.
+    """
+    by_key = _by_measure(tuple(rows), catalogue)
+    own = by_key.get(measure.key)
+    if own is not None:
+        return [own]
+    for names in (measure.parts, measure.read_as):
+        found = [by_key[normalise(n)] for n in names if normalise(n) in by_key]
+        if found and len(found) == len(names):
+            return found
+        if found and names is measure.read_as:
+            return found
+    return []
 
 
-@cache
-def _pattern(extra: tuple[str, ...]) -> re.Pattern[str]:
-    phrases = sorted({*SYNONYMS, *extra}, key=len, reverse=True)  # longest first: "theft from vehicles" before "vehicle"
-    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
-
-
-def mentions(sentence: str, table_measures: tuple[str, ...]) -> list[tuple[str, tuple[str, ...]]]:
-    """Measure phrases in a sentence, each with the table measures it may mean."""
-    extra = tuple(normalise(m) for m in table_measures)
-    out = []
-    for m in _pattern(extra).finditer(sentence):
-        phrase = normalise(m.group(1))
-        if phrase in SYNONYMS:
-            out.append((phrase, SYNONYMS[phrase]))
-        else:
-            out.append((phrase, tuple(t for t in table_measures if normalise(t) == phrase)))
+def _by_measure(rows: tuple[ResultRow, ...], catalogue: Catalogue) -> dict[str, ResultRow]:
+    """Each row under the catalogue key of the measure it names ("Robbery" → total robbery), else its own name."""
+    out: dict[str, ResultRow] = {}
+    for row in rows:
+        if row.measure.strip():
+            known = catalogue.match(row.measure)
+            out.setdefault(known.key if known else normalise(row.measure), row)
     return out
+
+
+@lru_cache(maxsize=64)
+def _extended(catalogue: Catalogue, names: tuple[str, ...]) -> Catalogue:
+    extra = tuple(Measure(n) for n in names)
+    return Catalogue((*catalogue.measures, *extra), catalogue.table, catalogue.tables)
+
+
+def with_rows(catalogue: Catalogue, rows: tuple[ResultRow, ...] | list[ResultRow]) -> Catalogue:
+    """The catalogue plus the table's own measure names it does not know, so prose naming them is read too."""
+    unknown = tuple(dict.fromkeys(r.measure.strip() for r in rows
+                                  if r.measure.strip() and catalogue.match(r.measure) is None))
+    return _extended(catalogue, unknown) if unknown else catalogue

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from model.catalogue import Catalogue, load_catalogue
 from model.checks.figures import find_figures
-from model.checks.measures import known_measure
 from model.findings import Finding
 from model.types import Borough
 
 
-def check(borough: Borough) -> list[Finding]:
+def check(borough: Borough, catalogue: Catalogue | None = None) -> list[Finding]:
+    catalogue = catalogue or load_catalogue()
     out = []
     for i, priority in enumerate(borough.priorities):
         if not priority.targets and not priority.text.strip():
@@ -26,7 +27,9 @@ def check(borough: Borough) -> list[Finding]:
             if not target.measure.strip():
                 out.append(Finding(f"{path}.measure", "error", "priorities.measure_missing",
                                    "this target has no measure"))
-            elif not known_measure(target.measure):
+            elif catalogue.match(target.measure) is None:
+                close = catalogue.near(target.measure)
+                hint = f"; did you mean '{close.name}'?" if close else "; check the spelling"
                 out.append(Finding(f"{path}.measure", "warning", "priorities.unknown_measure",
-                                   f"'{target.measure}' is not a measure the checks know; check the spelling"))
+                                   f"'{target.measure}' is not a measure in the catalogue{hint}"))
     return out

@@ -1,27 +1,50 @@
-"""Figures in prose against the results table: contradictions, qualifiers, readings, arithmetic."""
+"""Figures in prose against the results table: contradictions, qualifiers, readings, arithmetic.
+
+Each figure is first read as a reader reads it (`reading.py`): what kind of figure it is (only
+changes are compared with the table's changes), what it is measured from (a change since the
+2006/07 peak is not last year's change), and which measure it speaks of (order, "respectively",
+ellipsis, proximity). Only then is it judged, at the precision it is printed with.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
+from model.catalogue import Catalogue, Mention, load_catalogue
 from model.checks.arithmetic import combined_pct, decimals_of, round_as_printed
-from model.checks.figures import ProseFigure, find_figures
-from model.checks.measures import mentions, normalise
+from model.checks.figures import ProseFigure, find_figures, mask_non_figures, sentences
+from model.checks.measures import rows_for, with_rows
+from model.checks.reading import (
+    Direction,
+    Pair,
+    baseline,
+    direction,
+    kind,
+    pair,
+    previous_period,
+    stated_direction,
+)
 from model.findings import Finding
 from model.types import Borough, EditionContent, ResultRow
 
 Status = Literal["verified", "contradicted", "ambiguous", "unsourced"]
 
-_UP = re.compile(r"\b(rose|risen|increase[sd]?|up|more|higher|grew|grown|rise)\b", re.I)
-_DOWN = re.compile(r"\b(fell|fallen|reduc\w*|down|fewer|lower|decrease[sd]?|cut|drop\w*|decline\w*)\b", re.I)
 _GAP = re.compile(r"\b(gap|difference)\b", re.I)
-# A count is compared with the table only when it is a count of offences ("136 fewer robberies").
-_OFFENCE_COUNT = re.compile(r"^\s+(fewer|more|less|additional|offences|crimes|burglar|robber|victims)", re.I)
 NEARLY_WITHIN = Decimal("0.10")  # "nearly 30%": the true figure is below 30 but within 10% of it
 AROUND_WITHIN = Decimal("0.05")
+FRACTION_WITHIN = Decimal("0.10")
+_NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+# Not counts: "from 1 April to 31 March", "from 10 to 17 years old", "from 9am to 5pm".
+_NOT_COUNT_AFTER = (r"(?!\s*(?:st|nd|rd|th)?\s*(?:January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December|am|pm|years?|months?|weeks?|days?|hours?|minutes?|miles?|km|"
+                    r"metres?|o'clock)\b)")
+# "from 3,576 in 2008 to 2,268", "from a total 688", "down from 688 to 611"
+_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+|the\s+\w+\s+(?:at|of)\s+)?{_NUM}(?![\d%,]|\.\d|\s*per\s?cent){_NOT_COUNT_AFTER}"
+                      rf"(?:[^.;%]{{0,40}}?\bto\s+(?:just\s+|only\s+)?{_NUM}(?![\d,]|\.\d|\s*%|\s*per\s?cent){_NOT_COUNT_AFTER})?", re.I)
 
 
 @dataclass(frozen=True)
@@ -29,7 +52,8 @@ class Reading:
     """One thing a sentence's measure may mean, and its value in the table."""
 
     label: str  # "theft from vehicles" or "all vehicle crime (theft from + theft or taking of vehicles)"
-    value: Decimal  # unsigned percentage or count
+    value: Decimal  # unsigned percentage or count: exact when the counts are known, else as printed
+    exact: bool = True  # False: `value` is the table's rounded percentage, good to half its last place
 
 
 @dataclass(frozen=True)
@@ -55,61 +79,119 @@ def holds(qualifier: str, stated: Decimal, actual: Decimal, places: int) -> bool
         return stated * (1 - NEARLY_WITHIN) <= actual < stated
     if qualifier == "around":
         return abs(actual - stated) <= max(stated * AROUND_WITHIN, Decimal(1).scaleb(-places))
+    if qualifier == "fraction":  # "a fifth", "halved": a reader hears a round fraction, within a tenth of it
+        return abs(actual - stated) <= stated * FRACTION_WITHIN
     return round_as_printed(actual, places) == stated
 
 
-def _readings(figure: ProseFigure, rows: list[ResultRow]) -> list[Reading]:
-    measures = tuple(r.measure for r in rows)
-    by_name = {normalise(r.measure): r for r in rows}
+def _half(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places) / 2
+
+
+def agrees(figure: ProseFigure, reading: Reading) -> bool:
+    """Does the reading support the figure, never demanding more precision than either prints?
+
+    An exact value is rounded to the figure's places. A value the table prints rounded stands for
+    anything within half its last place: "64%" agrees with a printed -64.1%, "12%" with -12.4%.
+    """
+    places = decimals_of(figure.value)
+    if reading.exact:
+        return holds(figure.qualifier, figure.value, reading.value, places)
+    h = _half(decimals_of(reading.value))
+    if not figure.qualifier:
+        return abs(figure.value - reading.value) <= h + _half(places)
+    return any(holds(figure.qualifier, figure.value, v, places) for v in (reading.value - h, reading.value, reading.value + h))
+
+
+def row_change(row: ResultRow) -> int | None:
+    """The row's change in its count: as typed, or from the counts it has."""
+    if row.change is not None:
+        return row.change
+    if row.previous is not None and row.current is not None:
+        return row.current - row.previous
+    return None
+
+
+def row_pct(row: ResultRow) -> tuple[Decimal, bool] | None:
+    """(signed % change, exact?) from the counts when they are there, else the printed percentage."""
+    change = row_change(row)
+    previous = row.previous if row.previous is not None else (
+        row.current - change if row.current is not None and change is not None else None)
+    if change is not None and previous:
+        return Decimal(change) * 100 / Decimal(previous), True
+    if row.change_pct is not None:
+        return row.change_pct, False
+    return None
+
+
+def _sign(row: ResultRow) -> int:
+    pct = row_pct(row)
+    value = pct[0] if pct else Decimal(row_change(row) or 0)
+    return (value > 0) - (value < 0)
+
+
+def _period_key(period: str) -> str:
+    return period.strip()[:4]
+
+
+def _on_base(row: ResultRow, base: str) -> bool:
+    return _period_key(row.baseline) == _period_key(base) if base not in ("", "other") else (
+        not row.baseline.strip() if base == "" else False)
+
+
+def _readings(figure: ProseFigure, mentions: tuple[Mention, ...], rows: list[ResultRow], catalogue: Catalogue,
+              base: str) -> tuple[list[Reading], list[ResultRow]]:
     out: list[Reading] = []
-    for phrase, covered in mentions(figure.sentence, measures):
-        matched = [by_name[normalise(m)] for m in covered if normalise(m) in by_name]
+    used: list[ResultRow] = []
+    for mention in mentions:
+        matched = [r for r in rows_for(mention.measure, rows, catalogue) if _on_base(r, base)]
+        used += matched
         for row in matched:
-            value = row.change_pct if figure.unit == "percent" else (
-                Decimal(row.change) if row.change is not None else None)
-            if value is not None:
-                out.append(Reading(row.measure.lower(), abs(value)))
-        if len(matched) > 1 and len(matched) == len(covered) and figure.unit == "percent":
+            if figure.unit == "percent":
+                pct = row_pct(row)
+                if pct is not None:
+                    out.append(Reading(row.measure.lower(), abs(pct[0]), pct[1]))
+            else:
+                change = row_change(row)
+                if change is not None:
+                    out.append(Reading(row.measure.lower(), Decimal(abs(change))))
+        if len(matched) > 1 and figure.unit == "percent" and len(matched) == len(mention.measure.parts):
             combined = combined_pct(matched)
             if combined is not None:
                 parts = " + ".join(r.measure.lower() for r in matched)
-                out.append(Reading(f"all {phrase} ({parts})", abs(combined)))
-    return out
+                out.append(Reading(f"all {mention.phrase} ({parts})", abs(combined)))
+    return out, used
 
 
-def _direction_conflict(figure: ProseFigure, rows: list[ResultRow]) -> bool:
-    said_down = bool(_DOWN.search(figure.sentence))
-    said_up = bool(_UP.search(figure.sentence))
-    if said_down == said_up:
-        return False
-    by_name = {normalise(r.measure): r for r in rows}
-    signs = {
-        (by_name[normalise(m)].change_pct or 0) > 0
-        for _p, covered in mentions(figure.sentence, tuple(r.measure for r in rows))
-        for m in covered if normalise(m) in by_name
-    }
-    return signs == {True} if said_down else signs == {False}
+def _conflict(way: Direction, rows: list[ResultRow]) -> bool:
+    signs = {_sign(r) for r in rows} - {0}
+    return bool(way) and len(signs) == 1 and signs == ({1} if way == "down" else {-1})
 
 
 def _describe(reading: Reading, figure: ProseFigure) -> str:
-    unit = "%" if figure.unit == "percent" else " offences"
-    shown = round_as_printed(reading.value, 1) if figure.unit == "percent" else reading.value
-    return f"{reading.label}: {shown}{unit}"
+    if figure.unit == "percent":
+        shown = round_as_printed(reading.value, 1) if reading.exact else reading.value
+        return f"{reading.label}: {shown}%"
+    return f"{reading.label}: {reading.value} offences"
 
 
-def judge(figure: ProseFigure, rows: list[ResultRow]) -> Verdict:
+def judge_pair(p: Pair, rows: list[ResultRow], catalogue: Catalogue, last_year: str = "") -> Verdict:
     """Verified, contradicted, ambiguous (some readings hold) or unsourced."""
-    if figure.unit == "points":
-        return Verdict(figure, "unsourced", "percentage points are checked by the arithmetic check only")
-    if figure.unit == "count" and not _OFFENCE_COUNT.match(figure.after):
-        return Verdict(figure, "unsourced", "not a count of offences in the results table")
-    readings = _readings(figure, rows)
-    if not readings:
+    figure = p.figure
+    if not p.mentions:
         return Verdict(figure, "unsourced", "no measure of the results table is named in this sentence")
-    if _direction_conflict(figure, rows):
+    base = baseline(figure, last_year)
+    readings, used = _readings(figure, p.mentions, rows, catalogue, base)
+    if not used:
+        if base and any(rows_for(m.measure, rows, catalogue) for m in p.mentions):
+            since = "an earlier baseline" if base == "other" else base
+            return Verdict(figure, "unsourced", f"a change since {since}; the table's row measures another period")
+        return Verdict(figure, "unsourced", "no measure of the results table is named in this sentence")
+    if _conflict(p.direction, used):
         return Verdict(figure, "contradicted", "the sentence says the opposite direction to the table")
-    places = decimals_of(figure.value)
-    good = [r for r in readings if holds(figure.qualifier, figure.value, r.value, places)]
+    if not readings:
+        return Verdict(figure, "unsourced", "the table's row has no figure of this kind")
+    good = [r for r in readings if agrees(figure, r)]
     described = "; ".join(_describe(r, figure) for r in readings)
     if len(good) == len(readings):
         return Verdict(figure, "verified", described)
@@ -118,17 +200,87 @@ def judge(figure: ProseFigure, rows: list[ResultRow]) -> Verdict:
     return Verdict(figure, "ambiguous", described)
 
 
+_KIND_NOTES = {
+    "gap": "percentage points are checked by the arithmetic check only",
+    "share": "a rate or share, not a change: the results table does not hold it",
+    "target": "a target: nothing in the table to check it against",
+}
+
+
+_LOCAL_AREA = re.compile(r"^\s*(?:In|Across|Within|For)\s+(?P<place>(?:[A-Z][\w'’-]+\s+){1,3})(?=[a-z])")
+_NOT_PLACES = frozenset({"addition", "total", "the", "this", "my", "our", "particular", "short", "summary", "comparison",
+                         "contrast", "fact", "april", "march", "may", "june", "july", "january", "february",
+                         "august", "september", "october", "november", "december", "london"})
+
+
+def local_area(sentence: str, borough: str) -> bool:
+    """"In De Beauvoir overall crime dropped by 10.2%": a sentence about a ward or area, not the borough's table."""
+    m = _LOCAL_AREA.match(sentence)
+    if m is None:
+        return bool(re.search(r"\bwards?\b", sentence))
+    place = m.group("place").strip()
+    return place.split()[0].lower() not in _NOT_PLACES and place.lower() != borough.strip().lower()
+
+
+def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Catalogue | None = None,
+             borough: str = "") -> list[Verdict]:
+    """A verdict on every figure of `text`, in order; `period` is the edition's (its previous year is the baseline)."""
+    catalogue = with_rows(catalogue or load_catalogue(), rows)
+    last_year = previous_period(period)
+    figures = find_figures(text)
+    out: list[Verdict] = []
+    carried: tuple[Mention, ...] = ()
+    index = 0
+    for offset, sentence in sentences(text):
+        stop = offset + len(sentence)
+        mine = []
+        while index < len(figures) and figures[index].start < stop:
+            mine.append(figures[index])
+            index += 1
+        kinds = {f.start: kind(f) for f in mine}
+        for before, after in pairwise(mine):
+            # "33 per cent, 25 per cent and 22 per cent": a list of figures shares the first one's kind
+            if after.unit == before.unit and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*",
+                                                          text[before.end:after.start]):
+                kinds[after.start] = kinds[before.start]
+        comparable = [f for f in mine if kinds[f.start] in ("change", "count_change")]
+        if local_area(sentence.strip(), borough):
+            comparable = []  # a ward's figures: the borough's table does not hold them
+        pairs = {p.figure.start: p for p in pair(comparable, sentence.strip(), catalogue, carried)}
+        for f in mine:
+            k = kinds[f.start]
+            if f.start in pairs:
+                out.append(judge_pair(pairs[f.start], rows, catalogue, last_year))
+            elif k in _KIND_NOTES:
+                out.append(Verdict(f, "unsourced", _KIND_NOTES[k]))
+            elif f.unit == "count":
+                out.append(Verdict(f, "unsourced", "not a count of offences in the results table"))
+            elif local_area(sentence.strip(), borough):
+                out.append(Verdict(f, "unsourced", "about a ward or area, not the whole borough"))
+            else:
+                out.append(Verdict(f, "unsourced", "not a change the results table reports"))
+        found = catalogue.mentions(sentence.strip())
+        if found:
+            carried = (found[-1],)
+    return out
+
+
 def _qualified(figure: ProseFigure) -> str:
-    words = {"more_than": "over ", "nearly": "nearly ", "around": "around ", "up_to": "up to ",
+    words = {"more_than": "over ", "nearly": "nearly ", "around": "around ", "fraction": "", "up_to": "up to ",
              "less_than": "less than ", "at_least": "at least "}
-    return words.get(figure.qualifier, "") + figure.raw
+    return ("" if figure.words else words.get(figure.qualifier, "")) + figure.raw
 
 
-def _arithmetic(path: str, text: str) -> list[Finding]:
+def _at(path: str, severity: str, code: str, message: str, figure: ProseFigure) -> Finding:
+    return Finding(path, severity, code, message, figure=figure.raw,  # type: ignore[arg-type]
+                   span=(figure.start, figure.end))
+
+
+def _gaps(path: str, text: str) -> list[Finding]:
     """A gap between two percentages in one sentence: is it right, and in percentage points?"""
     out = []
     figures = find_figures(text)
-    for sentence in {f.sentence for f in figures}:
+    for sentence in dict.fromkeys(f.sentence for f in figures):
         if not _GAP.search(sentence):
             continue
         in_sentence = [f for f in figures if f.sentence == sentence]
@@ -140,35 +292,166 @@ def _arithmetic(path: str, text: str) -> list[Finding]:
         if stated is None:
             continue
         if stated.unit == "percent":
-            out.append(Finding(path, "warning", "prose.points_not_percent",
-                               f"'{stated.raw}' is a difference between two percentages ({pcts[0].raw} and "
-                               f"{pcts[1].raw}): write it in percentage points"))
+            out.append(_at(path, "warning", "prose.points_not_percent",
+                           f"'{stated.raw}' is a difference between two percentages ({pcts[0].raw} and "
+                           f"{pcts[1].raw}): write it in percentage points", stated))
         if round_as_printed(gap, decimals_of(stated.value)) != stated.value:
-            out.append(Finding(path, "error", "prose.arithmetic",
-                               f"{pcts[0].raw} and {pcts[1].raw} differ by {gap} percentage points, not "
-                               f"{stated.value}"))
+            out.append(_at(path, "error", "prose.arithmetic",
+                           f"{pcts[0].raw} and {pcts[1].raw} differ by {gap} percentage points, not "
+                           f"{stated.value}", stated))
     return out
 
 
-def verdicts(text: str, rows: list[ResultRow]) -> list[Verdict]:
-    return [judge(f, rows) for f in find_figures(text)]
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
 
 
-def check_text(path: str, text: str, rows: list[ResultRow]) -> list[Finding]:
+def _from_to(path: str, text: str) -> list[Finding]:
+    """A change stated with its own counts in one clause: "down 6.7% from 7,426 to 6,925", "77 fewer from 688".
+
+    The sentence gives everything needed, so the arithmetic is checked without the table. Each
+    "from A to B" takes the nearest change figure of its own clause ("Criminal damage is down by
+    6.7 per cent, from 7,426 to 6,925; vehicle crime is down by 13 per cent, from 1,796 to 1,563").
+    """
+    out = []
+    figures = find_figures(text)
+    for offset, sentence in sentences(text):
+        masked = mask_non_figures(sentence)
+        spans = [(offset + m.start(), offset + m.end(), m) for m in _FROM_TO.finditer(masked)]
+        if not spans:
+            continue
+        mine = [f for f in figures if offset <= f.start < offset + len(sentence)
+                and not any(a <= f.start < b for a, b, _m in spans)]
+        pcts = [f for f in mine if f.unit == "percent" and kind(f) in ("change", "other")]
+        counts = [f for f in mine if f.unit == "count" and kind(f) == "count_change"]
+
+        def nearest(candidates: list[ProseFigure], a: int, b: int, before_only: bool = False,
+                    spans: list[tuple[int, int, re.Match[str]]] = spans) -> ProseFigure | None:
+            best: tuple[int, ProseFigure] | None = None
+            for f in candidates:
+                gap_text = text[f.end:a] if f.end <= a else text[b:f.start]
+                if (before_only and f.end > a) or re.search(r";|\s[-\u2013]\s(?!a\b)|\bwhile\b|\bbut\b", gap_text):
+                    continue
+                if any(x <= (f.end if f.end <= a else f.start) <= y or (f.end <= x and y <= a) or (b <= x and y <= f.start)
+                       for x, y, _m in spans if (x, y) != (a, b)):
+                    continue  # another "from ... to ..." is nearer to this figure
+                distance = a - f.end if f.end <= a else f.start - b
+                if distance <= 80 and (best is None or distance < best[0]):
+                    best = (distance, f)
+            return best[1] if best else None
+
+        for a, b, m in spans:
+            base = _number(m.group(1))
+            if base == 0 or base.as_tuple().exponent != 0:
+                continue
+            count = nearest(counts, a, b, before_only=True)
+            if m.group(2):
+                change = _number(m.group(2)) - base
+            elif count is not None:
+                change = (-1 if direction(count.after[:12]) == "down" else 1) * count.value
+            else:
+                continue
+            pct = nearest(pcts, a, b)
+            if pct is not None:
+                exact = abs(change) * 100 / base
+                if not holds(pct.qualifier, pct.value, exact, decimals_of(pct.value)):
+                    shown = round_as_printed(exact, max(1, decimals_of(pct.value)))
+                    out.append(_at(path, "error", "prose.arithmetic",
+                                   f"'{_qualified(pct)}' does not follow from the counts in the sentence: "
+                                   f"{abs(change):,} on {base:,} is {shown}%; write {shown}% (or check the counts)", pct))
+            if m.group(2) and count is not None and count.value != abs(change) and not count.qualifier:
+                out.append(_at(path, "error", "prose.arithmetic",
+                               f"'{count.raw}' does not follow from the counts in the sentence: "
+                               f"{base:,} to {_number(m.group(2)):,} is {abs(change):,}", count))
+    return out
+
+
+def _row_counts(row: ResultRow) -> dict[str, int]:
+    out = {"last year's count": row.previous, "this year's count": row.current, "change": row_change(row)}
+    return {k: abs(v) for k, v in out.items() if v is not None}
+
+
+def _transposed(path: str, text: str, rows: list[ResultRow]) -> list[Finding]:
+    """A count that is a table count with its digits swapped, beside another count of the same row.
+
+    Bromley 2010: "a total of 9,243 offences ... compared to 10,710 in the same period last
+    year", where the table has 10,710 → 9,423: the same digits in another order.
+    """
+    out = []
+    figures = [f for f in find_figures(text) if f.unit == "count" and f.value >= 100 and not f.words]
+    every = {c for row in rows for c in _row_counts(row).values()}
+    for f in figures:
+        value = int(f.value)
+        if value in every:
+            continue  # a count of some row: "1,124" is burglary's, not violence's 2,141 reordered
+        in_sentence = {int(g.value) for g in figures if g.sentence_start == f.sentence_start and g is not f}
+        for row in rows:
+            counts = _row_counts(row)
+            for label, count in counts.items():
+                if count != value and sorted(str(count)) == sorted(str(value)) and (
+                        in_sentence & (set(counts.values()) - {count})):
+                    out.append(_at(path, "error", "prose.contradicts_table",
+                                   f"'{f.raw}' has the digits of the table's {count:,} ({row.measure}, {label}) in "
+                                   f"another order, in a sentence giving the row's other figures; check which is "
+                                   f"right", f))
+                    break
+    return out
+
+
+def _directions(path: str, text: str, rows: list[ResultRow], catalogue: Catalogue, last_year: str) -> list[Finding]:
+    """A measure said to have fallen (or risen) with no figure, where the table says the opposite."""
+    out = []
+    figures = find_figures(text)
+    for offset, sentence in sentences(text):
+        mentions = catalogue.mentions(sentence)
+        for i, mention in enumerate(mentions):
+            end = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
+            clause = sentence[mention.end:end]
+            cut = re.search(r";|\s[-\u2013\u2014]\s|\bwhile\b|\bwhereas\b|\bbut\b|\.|,", clause)
+            clause = clause[:cut.start()] if cut else clause
+            if not clause.strip() or any(offset + mention.end <= f.start < offset + mention.end + len(clause)
+                                         for f in figures):
+                continue  # figures are judged with their own direction
+            way = stated_direction(clause)
+            if not way or re.search(r"\b(since|over the (?:last|past)|compared|than|peak|lowest|highest|"
+                                     r"in \w+ years|decade|quarter|months?|weeks?|summer|winter|spring|"
+                                     r"autumn|initially|at first|ward|wards|nationally|London)\b", clause, re.I):
+                continue
+            used = [r for r in rows_for(mention.measure, rows, catalogue) if not r.baseline.strip()]
+            if _conflict(way, used):
+                said = "fell" if way == "down" else "rose"
+                out.append(Finding(path, "error", "prose.contradicts_table",
+                                   f"the text says {mention.phrase} {said}, but the results table shows it "
+                                   f"{'rose' if way == 'down' else 'fell'}; correct the text or the table",
+                                   figure=sentence[mention.start:mention.end],
+                                   span=(offset + mention.start, offset + mention.end)))
+    return out
+
+
+def check_text(path: str, text: str, rows: list[ResultRow], period: str = "",
+               catalogue: Catalogue | None = None, borough: str = "") -> list[Finding]:
     """Findings about the figures in one field's text, against the table `rows` (may be empty)."""
-    out = _arithmetic(path, text)
-    for v in verdicts(text, rows):
+    catalogue = with_rows(catalogue or load_catalogue(), rows)
+    out = _gaps(path, text) + _from_to(path, text)
+    if rows:
+        out += _directions(path, text, rows, catalogue, previous_period(period)) + _transposed(path, text, rows)
+    reported = {f.span for f in out if f.severity == "error"}
+    for v in verdicts(text, rows, period, catalogue, borough):
+        if (v.figure.start, v.figure.end) in reported:
+            continue  # the sentence's own arithmetic already says what is wrong with this figure
         quoted = f"'{_qualified(v.figure)}'"
         if v.status == "contradicted":
-            out.append(Finding(path, "error", "prose.contradicts_table",
-                               f"{quoted} does not match the results table ({v.note}); correct the text or the table"))
+            out.append(_at(path, "error", "prose.contradicts_table",
+                           f"{quoted} does not match the results table ({v.note}); correct the text or the table",
+                           v.figure))
         elif v.status == "ambiguous":
-            out.append(Finding(path, "warning", "prose.ambiguous_measure",
-                               f"{quoted} holds for some readings of the measure but not all ({v.note}); "
-                               f"name the measure exactly"))
+            out.append(_at(path, "warning", "prose.ambiguous_measure",
+                           f"{quoted} holds for some readings of the measure but not all ({v.note}); "
+                           f"name the measure exactly", v.figure))
         elif v.status == "unsourced" and v.figure.unit != "points":
-            out.append(Finding(path, "info", "prose.unsourced",
-                               f"{quoted} has no source in the results table; a reviewer should verify it"))
+            out.append(_at(path, "info", "prose.unsourced",
+                           f"{quoted} has no source in the results table ({v.note}); a reviewer should verify it",
+                           v.figure))
     return out
 
 
@@ -191,11 +474,15 @@ def edition_texts(content: EditionContent) -> list[tuple[str, str]]:
     return out
 
 
-def check_borough(borough: Borough) -> list[Finding]:
+def check_borough(borough: Borough, content: EditionContent | None = None) -> list[Finding]:
     rows = list(borough.results)
-    return [f for path, text in borough_texts(borough) for f in check_text(path, text, rows)]
+    period = content.period if content else ""
+    catalogue = load_catalogue(content)
+    return [f for path, text in borough_texts(borough)
+            for f in check_text(path, text, rows, period, catalogue, borough.borough)]
 
 
 def check_edition(content: EditionContent) -> list[Finding]:
     # Pan-London figures speak of London as a whole: never compared with one borough's table.
-    return [f for path, text in edition_texts(content) for f in check_text(path, text, [])]
+    catalogue = load_catalogue(content)
+    return [f for path, text in edition_texts(content) for f in check_text(path, text, [], content.period, catalogue)]

@@ -85,9 +85,13 @@ def variants(doc: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         elif isinstance(value, tuple):
             item_type = typing.get_args(hint)[0]
             for i, item in enumerate(value):
+                if isinstance(item, str):  # a list of names (edition.yaml's table_measures)
+                    yield f"{path}[{i}]", put((*value[:i], item + " changed", *value[i + 1:]))
+                    continue
                 for sub, changed in variants(item, f"{path}[{i}]."):
                     yield sub, put((*value[:i], changed, *value[i + 1:]))
-            yield f"{path}+", put((*value, value[-1] if value else _filled(item_type)))
+            added = "Added text" if item_type is str else value[-1] if value else _filled(item_type)
+            yield f"{path}+", put((*value, added))
             if value:
                 yield f"{path}-", put(value[:-1])
         else:

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.catalogue import load_catalogue
 from model.checks import check_borough, results
 from model.checks.arithmetic import implied_baselines, pct_change
 from model.edition import load_edition
@@ -90,9 +91,9 @@ def test_outcome_follows_from_target(pct: str, target: str, outcome: str, wrong:
 
 
 def test_missing_duplicate_unknown_measures_and_decimals(sample: tuple[EditionContent, Borough]) -> None:
-    _content, borough = sample
+    content, borough = sample
     broken = dataclasses.replace(borough, results=(*borough.results[:6], borough.results[0]))
-    found = results.check(broken)
+    found = results.check(broken, load_catalogue(content))  # the 2009/10 table's measures
     assert ("results.duplicate_measure", "results[6].measure") in codes(found)
     assert any(f.code == "results.measure_absent" and "Gun crime" in f.message for f in found)
     typo = with_row(borough, 1, measure="Totl robbery")

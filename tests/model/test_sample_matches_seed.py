@@ -58,6 +58,8 @@ def test_every_figure_of_the_seed_is_in_the_sample() -> None:
 def test_result_line_matches_the_seed_wording() -> None:
     from decimal import Decimal
 
-    assert result_line(ResultRow(change=-136, change_pct=Decimal("-12.7"))) == "136 offences or -12.7%"
-    assert result_line(ResultRow(change=44, change_pct=Decimal("21.4"))) == "44 offences or +21.4%"
-    assert result_line(ResultRow(change=1, change_pct=Decimal("0.1"))) == "1 offence or +0.1%"
+    # The seed's form is an edition option (the sample edition sets it: results_wording: offences_or).
+    seed = "offences_or"
+    assert result_line(ResultRow(change=-136, change_pct=Decimal("-12.7")), seed) == "136 offences or -12.7%"
+    assert result_line(ResultRow(change=44, change_pct=Decimal("21.4")), seed) == "44 offences or +21.4%"
+    assert result_line(ResultRow(change=1, change_pct=Decimal("0.1")), seed) == "1 offence or +0.1%"

@@ -22,8 +22,8 @@ def test_fmt_refuses_a_file_changed_while_it_worked(sample_copy: Path, capsys: p
     _messy(target)
     theirs = target.read_bytes().replace(b"Paul Rickett", b"Paul Rickets")
 
-    def load_then_someone_saves(cls: type, path: Path):  # type: ignore[no-untyped-def]
-        loaded = load(cls, path)
+    def load_then_someone_saves(cls: type, path: Path, root: Path | None = None):  # type: ignore[no-untyped-def]
+        loaded = load(cls, path, root)
         if path == target:
             target.write_bytes(theirs)
         return loaded

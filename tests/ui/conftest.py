@@ -15,14 +15,16 @@ if TYPE_CHECKING:
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """QSettings and QStandardPaths point at a fresh folder for every test.
+    """QSettings, QStandardPaths and the recovery folder point at a fresh folder for every test.
 
     Test mode alone puts recovery files and caches in ~/.qttest, shared by every test run on the
     machine: a run's leftover recovery entry then pops a dialog in another. A home of its own per
-    test keeps them apart (QStandardPaths reads HOME each time it is asked).
+    test keeps them apart (QStandardPaths reads HOME each time it is asked), and the recovery folder
+    is pointed there explicitly too.
     """
     folder = tmp_path_factory.mktemp("settings")
     monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.setattr("ui.reliability.hooks.default_recovery_folder", lambda: folder / "recovery")
     QStandardPaths.setTestModeEnabled(True)
     for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -83,7 +84,7 @@ def test_overflowing_message_turns_the_meter(qtbot, window: MainWindow) -> None:
     extra = " We will keep working with our partners across the borough every day of the year." * 25
     qtbot.keyClicks(page.message, extra[:400])
     page.message.insertPlainText(extra[400:])
-    assert "Over by" in page.meter.text()
+    assert re.fullmatch(r"⚠ About \d+ words? too long", page.meter.text())  # in words, not lines
     assert page.meter.property("over") > 0
     assert any(f.code == "layout.overflow" for f in window.session.findings["tower-hamlets"])
     # Typing is one undo step per field: undoing brings the message back as it was.
@@ -136,10 +137,11 @@ def test_bundled_sample_is_never_written(qtbot, monkeypatch, tmp_path: Path) -> 
     win = MainWindow(EditionSession(SAMPLE_FOLDER))
     win.show_borough("tower-hamlets")
     win.session.boroughs["tower-hamlets"].set_field(("commander", "name"), "Changed")
-    monkeypatch.setattr("ui.file_actions.QFileDialog.getExistingDirectory", lambda *a, **k: str(tmp_path))
-    assert file_actions.save(win)  # goes to Save As: a copy of the edition in the chosen folder
+    monkeypatch.setattr("ui.file_actions.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "my-copy"), ""))
+    assert file_actions.save(win)  # goes to Save As: a copy of the edition in the folder typed
     assert (SAMPLE_FOLDER / "boroughs" / "tower-hamlets.yaml").read_bytes() == before
-    copy = tmp_path / "local-policing-summary-2009-10" / "boroughs" / "tower-hamlets.yaml"
+    copy = tmp_path / "my-copy" / "boroughs" / "tower-hamlets.yaml"
     assert load_borough(copy).doc.commander.name == "Changed"
     close_quietly(win)
 

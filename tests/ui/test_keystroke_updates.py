@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
+from model import edits
 from model.findings import Finding
 from ui import binding
 from ui.list_table import Column, ListTableModel
@@ -86,7 +87,13 @@ def test_a_table_is_reset_only_when_its_own_rows_change(qtbot, sample_copy: Path
     document.set_field(("commander", "message"), "A new message.")
     assert resets == []
     document.set_field(("contacts", 0, "name"), "Another station")
-    assert resets == [1] and model.data(model.index(0, 0)) == "Another station"
+    # a cell changed: that row is redrawn, not the whole table reset (which closed the cell editor
+    # under the view while it committed: issue 17)
+    assert resets == [] and redraws == [1] and model.data(model.index(0, 0)) == "Another station"
+    document.apply("Remove contact", lambda d: edits.remove_at(d, ("contacts",), 0))
+    assert resets == [1]  # rows come or go: a reset
+    document.undo_stack.undo()
+    redraws.clear()
     about_contacts = Finding("contacts[0].phone", "warning", "c", "check the number")
     model.set_findings([ERROR, about_contacts])
     model.set_findings([WARNING, about_contacts])  # only other fields' findings changed
@@ -96,13 +103,13 @@ def test_a_table_is_reset_only_when_its_own_rows_change(qtbot, sample_copy: Path
 
 def test_the_thumbnail_is_read_again_only_when_the_photo_or_its_file_changes(qtbot, sample_copy: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     reads: list[str] = []
+    guarded_read = commander.read_regular
 
-    class Reader(commander.QImageReader):
-        def read(self):  # type: ignore[no-untyped-def]
-            reads.append(self.fileName())
-            return super().read()
+    def read(path, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(str(path))  # the thumbnail's bytes come through the guarded reader (issue 15)
+        return guarded_read(path, **kwargs)
 
-    monkeypatch.setattr(commander, "QImageReader", Reader)
+    monkeypatch.setattr(commander, "read_regular", read)
     page = commander.CommanderPage(lambda: sample_copy)
     qtbot.addWidget(page)
     page.ensure_built()

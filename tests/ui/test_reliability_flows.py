@@ -248,8 +248,10 @@ def test_recovery_is_offered_at_start_with_what_will_be_restored(window: QWidget
     answer(RecoveryDialog, read_then_restore, seen)
     hooks = Reliability(window, store_folder)
     [entry] = hooks.offer_recovery()
-    assert rows[0] == ("tower-hamlets.yaml", "1 field changed (commander.name); +1 \u22121 lines")
+    # the words that would come back, not only where (issue 17 item 7)
+    assert rows[0] == ("tower-hamlets.yaml", "commander.name: [-Paul-]{+Unsaved+} [-Rickett-]{+Name+}")
     assert str(draft.resolve()) in rows[1][1]
+    assert "1 field changed (commander.name); +1 \u22121 lines" in rows[1][1]
     assert hooks.before_open(draft)
     loaded = load_borough(draft)
     document = Document(loaded.doc, draft, fingerprint=loaded.fingerprint, parent=window)

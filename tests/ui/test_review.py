@@ -12,6 +12,7 @@ from model.storage import load_borough
 from tests.ui.conftest import close_quietly
 from tests.ui.test_editor import results_page, type_into_cell
 from ui import file_actions, review_actions
+from ui.approve_dialog import ApproveDialog
 from ui.main_window import MainWindow
 from ui.session import EditionSession
 from ui.settings import set_user_name
@@ -37,6 +38,8 @@ def _yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer)
+    # The approval dialog (ui/approve_dialog.py), answered "Approve" with the name it offers.
+    monkeypatch.setattr(ApproveDialog, "exec", lambda self: asked.append(self.windowTitle()) or QDialog.DialogCode.Accepted)
     return asked
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -37,6 +42,7 @@ class Page(QWidget):
 
     title = ""
     keys: tuple[str, ...] = ()
+    tab_anchor: QWidget | None = None  # the widget Tab moves from into this page (the window sets it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +60,22 @@ class Page(QWidget):
             return
         self.built = True
         self.build()
+        self.order_focus()
         self.document_shown(self.document)
         self.findings_shown(self.findings)
+
+    def order_focus(self) -> None:
+        """Tab goes through the page's fields in the order they are laid out, top to bottom.
+
+        Made after the window (see `ensure_built`), the fields would otherwise come last in the window's
+        Tab chain, after the problems list; `tab_anchor` (the section tabs) is what Tab leaves to enter them.
+        """
+        chain = focus_chain(self.layout())
+        anchor = self.tab_anchor
+        if anchor is not None and chain:
+            QWidget.setTabOrder(anchor, chain[0])
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def setVisible(self, visible: bool) -> None:  # Qt override: built just before it is first shown
         if visible:
@@ -91,6 +111,10 @@ class Page(QWidget):
         for model, _view in self.tables:
             model.set_findings(findings)
 
+    def select_figure(self, path: str, start: int, end: int) -> bool:
+        """Select the figure a finding is about (characters start..end of the field's text)."""
+        return select_span(self.binder.widget_for(path), start, end)
+
     def handles(self, path: str) -> bool:
         return any(path == k or path.startswith((k + ".", k + "[")) for k in self.keys)
 
@@ -110,6 +134,57 @@ class Page(QWidget):
             widget.setFocus()
             return True
         return False
+
+
+def focus_chain(layout: QLayout | None) -> list[QWidget]:
+    """The widgets Tab should stop at, in the order `layout` places them (forms row by row)."""
+    if layout is None:
+        return []
+    if isinstance(layout, QFormLayout):
+        roles = (QFormLayout.ItemRole.LabelRole, QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole)
+        items = [layout.itemAt(row, role) for row in range(layout.rowCount()) for role in roles]
+    else:
+        items = [layout.itemAt(i) for i in range(layout.count())]
+    out: list[QWidget] = []
+    for item in items:
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                out.append(widget)
+            else:
+                out.extend(focus_chain(widget.layout()))
+        elif inner is not None:
+            out.extend(focus_chain(inner))
+    return out
+
+
+def select_span(widget: QWidget | None, start: int, end: int) -> bool:
+    """Select characters start..end (of the field's text, as a Python string) in a text widget.
+
+    Qt counts UTF-16 units: a character outside the Basic Multilingual Plane counts twice.
+    """
+    def units(text: str, i: int) -> int:
+        return len(text[:i].encode("utf-16-le")) // 2
+
+    if isinstance(widget, QPlainTextEdit):
+        text = widget.toPlainText()
+        if not 0 <= start <= end <= len(text):
+            return False
+        cursor = widget.textCursor()
+        cursor.setPosition(units(text, start))
+        cursor.setPosition(units(text, end), QTextCursor.MoveMode.KeepAnchor)
+        widget.setTextCursor(cursor)
+        widget.ensureCursorVisible()
+        return True
+    if isinstance(widget, QLineEdit):
+        text = widget.text()
+        if not 0 <= start <= end <= len(text):
+            return False
+        widget.setSelection(units(text, start), units(text, end) - units(text, start))
+        return True
+    return False
 
 
 def line(page: Page, path: tuple[str | int, ...], label: str, placeholder: str = "") -> QLineEdit:
@@ -138,12 +213,17 @@ def table(page: Page, model: ListTableModel, label: str) -> tuple[QTableView, QW
     view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
     view.setAlternatingRowColors(True)
+    view.setTabKeyNavigation(False)  # Tab leaves the table for the next field; arrow keys move between cells
     view.setWordWrap(True)
     header = view.horizontalHeader()
     for i, column in enumerate(model.columns):
         view.setColumnWidth(i, column.width)
-    header.setStretchLastSection(True)
+    # The first column (the measure, the name) takes the room there is: no horizontal scroll bar
+    # where the other columns fit; the rest keep their widths and can be dragged.
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    header.setMinimumSectionSize(48)
     page.tables.append((model, view))
     spelling.attach_cells(view, model)
 
@@ -178,7 +258,24 @@ def table(page: Page, model: ListTableModel, label: str) -> tuple[QTableView, QW
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(view, 1)
     layout.addLayout(buttons)
+    layout.addWidget(tint_legend())
     return view, container
+
+
+def tint_legend() -> QLabel:
+    """What the cell tints mean, under every table."""
+    from ui.list_table import TINTS
+
+    def swatch(kind: str) -> str:
+        c = TINTS[kind]
+        return (f"<span style='background: rgba({c.red()},{c.green()},{c.blue()},{c.alpha()});'>"
+                "&nbsp;&nbsp;&nbsp;&nbsp;</span>")
+
+    legend = QLabel(f"{swatch('error')} error (the leaflet is held back) &nbsp; {swatch('warning')} warning "
+                    "(check it) &nbsp; Grey: calculated. Hover over a tinted cell to read why.")
+    legend.setAccessibleName("Colour key")
+    legend.setWordWrap(True)
+    return legend
 
 
 def heading(text: str, hint: str = "") -> QWidget:

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from model.edition import IMAGES_DIR, ImagePathError, resolve_image
+from model.edition import IMAGES_DIR, MAX_PHOTO_BYTES, ImagePathError, resolve_image
 from model.findings import Finding
+from model.safe_read import read_regular
 from ui.binding import mark
+from ui.overflow import meter_text, overflow_words
 from ui.pages.base import Page, heading, line, text_box
 from ui.readability import ReadabilityLabel
 
-_OVER = re.compile(r"(\d+) lines? too long")
 THUMB = 96
-
-
-def overflow_lines(findings: list[Finding], section: str) -> int:
-    """How many lines the section is over, from its `layout.overflow` finding (0 = it fits)."""
-    for f in findings:
-        if f.code == "layout.overflow" and f.path == section:
-            m = _OVER.search(f.message)
-            return int(m.group(1)) if m else 1
-    return 0
 
 
 def _stamp(file: Path | None) -> tuple[int, int] | None:
@@ -88,7 +79,14 @@ class PhotoField(QWidget):
         if file is None:
             self.thumb.setText("Outside\nedition")
             return
-        reader = QImageReader(str(file))
+        try:  # the one guarded reader: a pipe or device named as the photo must not hang the editor
+            data = QByteArray(read_regular(file, limit=MAX_PHOTO_BYTES, root=Path(self._folder()), what="photo"))
+        except OSError:
+            self.thumb.setText("Cannot\nread")
+            return
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
         size = reader.size()
         if not reader.canRead() or size.width() * size.height() > 60_000_000:
             self.thumb.setText("Cannot\nread")  # a missing file, not an image, or a decompression bomb
@@ -139,7 +137,7 @@ class CommanderPage(Page):
         self.alt = line(self, ("commander", "alt"), "Photo description (alt text)",
                         "What the photo shows, for readers who cannot see it")
         self.message = text_box(self, ("commander", "message"), "Commander's message",
-                                "Paragraphs separated by a blank line", 260)
+                                "Paragraphs separated by a blank line", 150)
         self.words = QLabel()
         self.meter = QLabel()
         self.meter.setAccessibleName("Fit meter")
@@ -167,22 +165,25 @@ class CommanderPage(Page):
         self.photo.update_thumbnail()
         self._count_words()
 
-    def _count_words(self) -> None:
-        count = len(self.message.toPlainText().split())
+    def _count_words(self, text: str | None = None) -> None:
+        count = len((self.message.toPlainText() if text is None else text).split())
         self.words.setText(f"{count} words")
 
     def findings_shown(self, findings: list[Finding]) -> None:
         super().findings_shown(findings)
-        over = overflow_lines(findings, "commander")
+        # The checks re-run after every change, a restore or an undo included (whose text reaches the
+        # box only after this, so the count is taken from the document).
+        if self.document is not None:
+            self._count_words(self.document.data.commander.message)
+        over = overflow_words(findings, "commander")
         if over:
             mark(self.message, [f for f in findings if f.code == "layout.overflow" and f.path == "commander"])
         if over == self._meter_state:
             return  # restyling the meter on every keystroke cost a repaint of the page
         self._meter_state = over
+        self.meter.setText(meter_text(over))
         if over:
-            self.meter.setText(f"⚠ Over by {over} line{'s' if over != 1 else ''}")
             self.meter.setStyleSheet("color: white; background: #c62828; padding: 2px 8px; border-radius: 3px;")
         else:
-            self.meter.setText("✓ Fits")
             self.meter.setStyleSheet("color: white; background: #2e7d32; padding: 2px 8px; border-radius: 3px;")
         self.meter.setProperty("over", over)

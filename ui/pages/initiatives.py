@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QListWidget, QPu
 from model import edits
 from model.findings import Finding
 from model.types import Initiative
+from ui.overflow import meter_text, overflow_words
 from ui.pages.base import Page, heading, line, text_box
-from ui.pages.commander import PhotoField, overflow_lines
+from ui.pages.commander import PhotoField
 from ui.readability import ReadabilityLabel
 
 
@@ -114,10 +115,10 @@ class InitiativesPage(Page):
 
     def findings_shown(self, findings: list[Finding]) -> None:
         super().findings_shown(findings)
-        over = overflow_lines(findings, "initiatives")
+        over = overflow_words(findings, "initiatives")
         if over != self._meter_over:  # restyled only when it changes, not on every keystroke
             self._meter_over = over
-            self.meter.setText(f"⚠ Over by {over} lines" if over else "✓ Fits")
+            self.meter.setText(meter_text(over))
             self.meter.setStyleSheet(f"color: {'#c62828' if over else '#2e7d32'}; font-weight: bold;")
 
     def focus(self, path: str) -> bool:

@@ -44,6 +44,10 @@ class ResultsModel(ListTableModel):
             Column("change_pct", "Change %", parse_pct, show_pct, derived, width=80),
             Column("target_pct", "Target %", parse_pct, show_pct, width=80),
             Column("outcome", "Outcome", parse_outcome, lambda v: OUTCOME_LABELS.get(v or "", ""), width=130),
+            # What the row counts ("victims"; empty prints offences) and the period its change is
+            # measured from when it is not last year ("2006/07"): both are printed in the table.
+            Column("noun", "Counts (noun)", width=100),
+            Column("baseline", "Since (period)", width=100),
         ]
         super().__init__(columns, ("results",), ResultRow, "row", parent)
 
@@ -113,14 +117,27 @@ class PrioritiesPage(Page):
         from ui.cells import parse_targets, show_targets  # see ResultsModel
 
         columns = [
-            Column("targets", "Targets (measure and signed %; separate with ;)", parse_targets, show_targets,
-                   width=420),
-            Column("text", "Or free text", width=300),
+            Column("targets", "Targets (e.g. burglary down by 3%)", parse_targets, show_targets,
+                   width=300),
+            Column("text", "Or free text", width=220),
         ]
         self.model = ListTableModel(columns, ("priorities",), Priority, "priority", self)
         self.view = _table_page(self, self.model, "Priorities", "Priorities for next year",
-                                "Write each priority as targets where you can, e.g. 'gun crime -1.0; knife crime "
-                                "-1.0'. The leaflet prints '1.0% reduction in gun crime, ...'.")
+                                "Add targets with the fields below (measure, direction, percentage), or type them "
+                                "in the Targets cell: 'gun crime down by 1%; knife crime -1.0'. Words that do not "
+                                "say which way are refused, never guessed.")
+        from ui.pages.target_form import TargetForm
+
+        self.target_form = TargetForm(self.model, self.view, self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(2, self.target_form)
+
+    def document_shown(self, document: Any) -> None:
+        super().document_shown(document)
+        from ui.pages.target_form import known_measures
+
+        self.target_form.set_measures(known_measures(document))
 
 
 CONTACT_COLUMNS = [

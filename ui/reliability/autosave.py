@@ -70,6 +70,17 @@ class RecoveryAutosaver(QObject):
                 copy.unlink()
         self._copies.clear()
 
+    def keep(self) -> None:
+        """The editor is being stopped (a signal, not the user): write the copy now and stop watching.
+
+        Unlike `stop`, the copy stays for the next start to offer; later signals of the document (its
+        undo stack marked clean while the window closes) no longer touch it.
+        """
+        self.timer.stop()
+        self.write_now()
+        self.document.field_changed.disconnect(self._changed)
+        self.document.dirty_changed.disconnect(self._dirty_changed)
+
     def stop(self) -> None:
         """The document is closing on purpose (saved, or the user chose to drop the edits)."""
         self.timer.stop()

@@ -7,7 +7,10 @@ once at start-up. Every prompt lives in this package; the window only follows th
 
 from __future__ import annotations
 
+import getpass
 import logging
+import os
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from model.atomic import remove_orphan_temps
 from model.docdiff import changed_fields
 from model.locking import Lock, LockedError
 from model.recovery import RecoveryEntry, RecoveryStore
-from model.storage import ChangedOnDiskError, SaveError, load, parse_document, save, serialize
+from model.storage import ChangedOnDiskError, SaveError, load, parse_document, read_bytes, save, serialize
 from model.yaml_read import LoadError
 from ui.document import Document
 from ui.reliability.autosave import RECOVERY_DELAY_MS, RecoveryAutosaver
@@ -30,6 +33,19 @@ from ui.reliability.autosave import RECOVERY_DELAY_MS, RecoveryAutosaver
 
 log = logging.getLogger(__name__)
 AskPath = Callable[[Path | None], Path | None]
+
+
+def is_my_crashed_session(info: locking.LockInfo) -> bool:
+    """A stale lock left by this same user on this same computer: their own editor that crashed."""
+    return (bool(info.user) and info.user == getpass_user() and info.host == socket.gethostname()
+            and info.pid != os.getpid())
+
+
+def getpass_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def default_recovery_folder() -> Path:
@@ -69,6 +85,15 @@ class Reliability(QObject):
                 self.read_only.discard(path)
                 return True
             except LockedError as exc:
+                if exc.stale and is_my_crashed_session(exc.info):
+                    # This user's own editor on this computer died: not a stranger's lock. Take it
+                    # back quietly; the crash's unsaved edits are offered by the recovery prompt.
+                    try:
+                        self.locks[path] = locking.take_over(path, exc.info)
+                        self.read_only.discard(path)
+                        return True
+                    except LockedError:
+                        continue
                 from ui.reliability.lock_prompt import LockChoice, LockPrompt
 
                 choice = LockPrompt(path, exc.info, exc.stale, self.window).ask()
@@ -86,6 +111,67 @@ class Reliability(QObject):
                 # A folder we cannot write to: no lock possible, and no save possible either.
                 log.warning("could not create a lock beside %s: %s", path, exc)
                 return True
+
+    def take_over(self, path: Path) -> bool:
+        """Make a draft opened read-only editable (the banner's "Take Over"); True if it now is.
+
+        A lock that still looks alive is taken only after the user confirms: its holder's next save
+        then meets the changed-on-disk prompt rather than overwriting this user's work.
+        """
+        path = Path(path)
+        info = locking.read_lock(path)
+        try:
+            if info is None:
+                lock = locking.acquire(path)
+            else:
+                if not locking.is_stale(info) and not self._confirm_take_over(path, info):
+                    return False
+                lock = locking.take_over(path, info)
+        except LockedError as exc:
+            from ui.reliability.lock_prompt import describe_local
+
+            QMessageBox.warning(self.window, "Could not take over",
+                                f"{path.name} is now being edited by {describe_local(exc.info)}.")
+            return False
+        except OSError as exc:
+            QMessageBox.warning(self.window, "Could not take over",
+                                f"No lock could be made beside {path.name}: {exc.strerror or exc}.")
+            return False
+        self.locks[path] = lock
+        self.read_only.discard(path)
+        return True
+
+    def _confirm_take_over(self, path: Path, info: locking.LockInfo) -> bool:
+        from ui.reliability.lock_prompt import describe_local
+
+        answer = QMessageBox.question(
+            self.window, "Take over?",
+            f"{path.name} is being edited by {describe_local(info)}.\n\nIf you take it over, their "
+            "unsaved changes are not lost, but they will have to save them as a copy. Take it over?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def moved(self, document: Document[Any], old: Path | None) -> None:
+        """After Save As put `document` in a new file: its lock and recovery copies follow it there."""
+        new = document.path
+        if old is not None and new is not None and Path(old) != Path(new):
+            self._release(old)
+        if new is not None:
+            self.before_open(new)
+        if id(document) not in self.autosavers:
+            self.watch(document)
+
+    def keep_all_for_recovery(self) -> None:
+        """The editor is being stopped (SIGTERM, SIGINT, logout): keep unsaved edits, give up the locks.
+
+        Unsaved edits are written to the recovery folder now (not removed as a deliberate close would),
+        so the next start offers them; every lock this editor holds is removed.
+        """
+        for saver in list(self.autosavers.values()):
+            saver.keep()
+        self.autosavers.clear()
+        for path in list(self.locks):
+            self._release(path)
 
     def is_read_only(self, path: Path | None) -> bool:
         return path is not None and Path(path) in self.read_only
@@ -174,7 +260,7 @@ class Reliability(QObject):
     def _changed_on_disk(self, document: Document[Any], path: Path, exc: ChangedOnDiskError) -> bool:
         disk_text, fields = None, []
         try:
-            data = path.read_bytes()
+            data = read_bytes(path)  # guarded: the file on disk may now be anything (a pipe, a huge file)
             disk_text = data.decode("utf-8", "replace")
             disk_doc, _ = parse_document(type(document.data), data, str(path))
             fields = changed_fields(disk_doc, document.data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
@@ -9,6 +11,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from model.locking import LockInfo
+
+
+def describe_local(info: LockInfo) -> str:
+    """"jsmith on COMMS-PC-04 since 24 Nov 2026 14:02", in this computer's local time."""
+    when = info.since
+    with contextlib.suppress(ValueError):
+        when = datetime.fromisoformat(info.since).astimezone().strftime("%d %b %Y %H:%M")
+    return f"{info.user or 'someone'} on {info.host or 'an unknown computer'} since {when}"
 
 
 class LockChoice(Enum):
@@ -25,7 +35,7 @@ class LockPrompt(QMessageBox):
         self.setWindowTitle("File in use")
         self.setIcon(QMessageBox.Icon.Warning)
         self.setTextFormat(Qt.TextFormat.PlainText)  # names and paths are shown as typed, never as markup
-        self.setText(f"{path.name} is being edited by {info.describe()}.")
+        self.setText(f"{path.name} is being edited by {describe_local(info)}.")
         if stale:
             detail = ("This lock looks abandoned: the program that made it is no longer running, or it "
                       "has not been refreshed for a long time. If you are sure nobody is editing the "
@@ -37,7 +47,7 @@ class LockPrompt(QMessageBox):
         self.read_only_button = self.addButton("Open Read-Only", QMessageBox.ButtonRole.AcceptRole)
         self.take_over_button = self.addButton("Take Over", QMessageBox.ButtonRole.DestructiveRole) if stale else None
         self.cancel_button = self.addButton(QMessageBox.StandardButton.Cancel)
-        self.setDefaultButton(self.read_only_button)
+        self.setDefaultButton(self.take_over_button or self.read_only_button)
         self.setEscapeButton(self.cancel_button)
         self.setAccessibleName("File in use")
 

@@ -78,8 +78,12 @@ class RecoveryDialog(QDialog):
             return
         entry: RecoveryEntry = item.data(0, Qt.ItemDataRole.UserRole)
         lines = [f"File: {entry.original or 'a new draft that was never saved'}",
-                 f"Edits kept at: {_when(entry.saved_at)}",
-                 f"Compared with the file on disk: {item.text(2)}"]
+                 f"Edits kept at: {_when(entry.saved_at)} (this computer's time)",
+                 f"Compared with the file on disk: {item.data(2, Qt.ItemDataRole.UserRole) or item.text(2)}"]
+        words = _words(entry)
+        if words:
+            lines.append("What you typed ([-removed-] {+added+}):")
+            lines.extend(f"  {path}: {text}" for path, text in words)
         if entry.original_changed():
             lines.append("Note: the file on disk has changed since these edits began; "
                          "saving will show you both versions first.")
@@ -101,11 +105,25 @@ def _item(entry: RecoveryEntry) -> QTreeWidgetItem:
         summary = entry.summary().describe()
     except (LoadError, OSError):  # a damaged entry still gets listed; restoring it reports the problem
         summary = _UNREADABLE
-    item = QTreeWidgetItem([name, _when(entry.saved_at), summary])
+    words = _words(entry)
+    shown = "; ".join(f"{path}: {' '.join(text.split())}" for path, text in words[:3]) if words else summary
+    if len(shown) > 160:
+        shown = shown[:157] + "…"
+    item = QTreeWidgetItem([name, _when(entry.saved_at), shown])
     item.setData(0, Qt.ItemDataRole.UserRole, entry)
+    item.setData(2, Qt.ItemDataRole.UserRole, summary)
+    item.setToolTip(2, "\n".join(f"{path}: {text}" for path, text in words) or summary)
     item.setCheckState(0, Qt.CheckState.Checked)
     item.setToolTip(0, str(entry.original or ""))
     return item
+
+
+def _words(entry: RecoveryEntry) -> list[tuple[str, str]]:
+    """The words restoring would bring back, field by field ([] when it cannot be compared)."""
+    try:
+        return entry.changed_words()
+    except (LoadError, OSError):
+        return []
 
 
 def _when(iso: str) -> str:

@@ -1,0 +1,329 @@
+"""Issue 14: the figure checks on sentences from real published leaflets and press releases.
+
+Each test quotes a real sentence (issue 14 or tests/corpus/, which names the source) and the
+table the text reported, and asserts what a careful reader concludes: no false alarm where the
+text is right, and the slip where it is not.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.checks import check_borough, prose, results, style
+from model.checks.figures import find_figures
+from model.checks.reading import baseline, kind
+from model.findings import Finding
+from model.leaflet import result_line
+from model.types import Borough, Commander, EditionContent, ResultRow
+
+D = Decimal
+EDITION = EditionContent(period="2012/13", next_period="2013/14")
+
+
+def row(measure: str, change: int | None = None, pct: str | None = None, **kw: object) -> ResultRow:
+    return ResultRow(measure=measure, change=change, change_pct=D(pct) if pct is not None else None, **kw)  # type: ignore[arg-type]
+
+
+def prose_findings(text: str, *rows: ResultRow, period: str = "2012/13") -> list[Finding]:
+    return prose.check_text("commander.message", text, list(rows), period)
+
+
+def alarms(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity in ("error", "warning")]
+
+
+# --- 1. pairing figures with measures -------------------------------------------------------
+
+WESTMINSTER_TABLE = (row("Knife crime", -40, "-17.0"), row("Serious youth violence", -9, "-4.9"),
+                     row("Gun crime", -21, "-19.6"))
+
+
+def test_ellipsis_pairs_each_figure_with_its_own_measure() -> None:
+    sentence = "Knife crime fell by 17%, youth violence by 4.9% and gun crime by 19.6%."
+    assert alarms(prose_findings(sentence, *WESTMINSTER_TABLE)) == []
+    wrong = (*WESTMINSTER_TABLE[:2], row("Gun crime", -11, "-10.0"))
+    found = alarms(prose_findings(sentence, *wrong))
+    assert [(f.code, f.figure) for f in found] == [("prose.contradicts_table", "19.6%")]
+
+
+def test_respectively_pairs_in_order() -> None:
+    sentence = "Burglary and robbery are up by 6.2% and 2.4% respectively."
+    table = (row("Residential burglary", 62, "6.2"), row("Total robbery", 12, "2.4"))
+    assert alarms(prose_findings(sentence, *table)) == []
+    swapped = (row("Residential burglary", 12, "2.4"), row("Total robbery", 62, "6.2"))
+    assert {f.figure for f in alarms(prose_findings(sentence, *swapped))} == {"6.2%", "2.4%"}
+
+
+def test_a_list_of_percentages_with_respectively_camden_2009() -> None:
+    sentence = ("Knife crime, robbery and burglary all fell by an impressive 33 per cent, 25 per cent and "
+                "22 per cent respectively, some of the best results in the capital.")
+    table = (row("Knife crime", pct="-33"), row("Robbery", pct="-25"), row("Burglary", pct="-22"))
+    assert alarms(prose_findings(sentence, *table)) == []
+
+
+def test_a_percentage_before_its_measure() -> None:
+    sentence = "There was an 11 per cent drop in theft from cars and other vehicles."
+    assert alarms(prose_findings(sentence, row("Theft from cars and other vehicles", pct="-11"))) == []
+
+
+def test_a_new_subject_is_not_an_ellipsis_thames_valley_2011() -> None:
+    sentence = ("Violence against the person with injury decreased by 24.7 per cent and those without injury "
+                "decreased by 19 per cent.")
+    table = (row("Violence against the person with injury", pct="-24.7"),)
+    assert alarms(prose_findings(sentence, *table)) == []
+
+
+# --- 2. rates, shares, gaps and targets are not changes ---------------------------------------
+
+def test_rates_and_shares_are_not_read_as_changes() -> None:
+    table = (row("Sanction detections", pct="-2.0"), row("Total robbery", -136, "-12.7"))
+    for sentence in ("Robbery has a detection rate of 53.7%.",
+                     "Over 90% of those arrested for robbery were charged.",
+                     "Satisfaction with robbery investigations is at 78.8%.",
+                     "Sanction detections reached 40.5%, above our target."):
+        assert alarms(prose_findings(sentence, *table)) == [], sentence
+
+
+def test_a_target_and_a_national_average_are_not_this_years_change() -> None:
+    # Barnet 2013 and Thames Valley 2011.
+    table = (row("Residential burglary", pct="-0.5"), row("Sexual offences", pct="-13.8"))
+    assert alarms(prose_findings("Burglary fell 0.5 per cent, well short of Barnet Police's target of six "
+                                 "per cent for the year.", *table)) == []
+    assert alarms(prose_findings("The Met pledged to reduce residential burglary offences in the capital by 20 "
+                                 "per cent by 2015.", *table)) == []
+    assert alarms(prose_findings("Sexual offences fell by 13.8 per cent, compared to the national average "
+                                 "which saw an overall reduction of 1.2 per cent.", *table)) == []
+
+
+def test_kinds_of_real_percentages() -> None:
+    def kind_of(sentence: str, raw: str) -> str:
+        return kind(next(f for f in find_figures(sentence) if f.raw == raw))
+
+    assert kind_of("a detection rate of 53.7%", "53.7%") == "share"
+    assert kind_of("over 90% of those arrested", "90%") == "share"
+    assert kind_of("knife crime fell by 17%", "17%") == "change"
+    assert kind_of("an 11 per cent drop in theft", "11 per cent") == "change"
+    assert kind_of("a gap of 4.9 percentage points", "4.9 percentage points") == "gap"
+    assert kind_of("a reduction target of 5%", "5%") == "target"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=D("0.1"), max_value=D("99.9"), places=1),
+       st.sampled_from(["fell by", "rose by", "is down by", "increased by", "dropped by"]),
+       st.sampled_from(["Burglary", "Knife crime", "Total robbery"]))
+def test_a_stated_change_is_always_a_change_and_never_a_share(value: Decimal, verb: str, measure: str) -> None:
+    sentence = f"{measure} {verb} {value}% this year."
+    (figure,) = [f for f in find_figures(sentence) if f.unit == "percent"]
+    assert kind(figure) == "change"
+    assert kind(find_figures(f"{value}% of residents feel safe.")[0]) == "share"
+
+
+# --- 3. baselines other than last year --------------------------------------------------------
+
+def test_a_change_since_an_earlier_peak_is_not_last_years_change_greenwich_2013() -> None:
+    sentence = ("The report shows the number of robberies has plummeted by 64 per cent since it peaked at 1,383 "
+                "in 2006 to 2007.")
+    assert alarms(prose_findings(sentence, row("Robbery", pct="-27.7", current=497))) == []
+    assert baseline(find_figures(sentence)[0], "2011/12") == "2006/07"
+
+
+def test_a_row_with_its_own_baseline_is_checked_against_prose_on_that_baseline() -> None:
+    sentence = "Robbery is down 64% since the 2006/07 peak."
+    since = row("Total robbery", -886, "-64.1", previous=1383, baseline="2006/07")
+    assert alarms(prose_findings(sentence, since)) == []
+    wrong = row("Total robbery", -692, "-50.0", previous=1383, baseline="2006/07")
+    assert [f.code for f in alarms(prose_findings(sentence, wrong))] == ["prose.contradicts_table"]
+    assert result_line(since) == "886 fewer (-64.1%) since 2006/07"
+
+
+def test_comparison_year_is_last_year() -> None:
+    sentence = "There were 275 fewer residential burglaries reported this year compared to 2011/12."
+    assert alarms(prose_findings(sentence, row("Residential burglaries", -275))) == []
+    assert alarms(prose_findings(sentence, row("Residential burglaries", -257)))
+
+
+# --- 4. precision as printed -------------------------------------------------------------------
+
+def test_never_more_decimals_than_printed() -> None:
+    # Greenwich 2013: 1,357 fewer of 22,435 is 6.05%, printed -6.
+    table_row = row("Crime", -1357, "-6", previous=22435, current=21078)
+    assert [f for f in results.check(Borough(results=(table_row,))) if f.severity == "error"] == []
+    assert alarms(prose_findings("Crime in Greenwich has fallen by six per cent.", table_row)) == []
+    # "-64%" for 886 fewer of 1,383 (64.06%) is right; so is 64.1.
+    for stated in ("64%", "64.1%"):
+        assert alarms(prose_findings(f"Robbery fell by {stated}.", row("Total robbery", -886, "-64.1"))) == []
+    assert alarms(prose_findings("Robbery fell by 62%.", row("Total robbery", -886, "-64.1")))
+
+
+def test_qualifiers_keep_their_meaning() -> None:
+    table = (row("Total robbery", -136, "-12.7"),)
+    assert alarms(prose_findings("There were about 140 fewer robberies.", *table)) == []
+    assert alarms(prose_findings("There were nearly 140 fewer robberies.", *table)) == []
+    assert alarms(prose_findings("There were over 140 fewer robberies.", *table))
+
+
+# --- 5. partial rows ----------------------------------------------------------------------------
+
+def test_previous_and_change_without_current_greenwich_2013() -> None:
+    # "77 fewer from 688", printed as 11.3%: it is 11.2%.
+    partial = row("Vehicle theft", -77, "-11.3", previous=688)
+    found = [f for f in results.check(Borough(results=(partial,))) if f.code == "results.pct_mismatch"]
+    assert found and "-11.2%" in found[0].message
+    text = ("Vehicle theft also went down by 11.3 per cent with 77 fewer crimes reported this year from a total "
+            "688 in the previous 12 months.")
+    assert any(f.code == "prose.arithmetic" and "11.2%" in f.message for f in prose_findings(text, partial))
+
+
+def test_current_and_percentage_only() -> None:
+    fine = row("Robbery", pct="-27.7", current=497)  # 687 → 497 is -27.66%
+    assert [f for f in results.check(Borough(results=(fine,))) if f.severity == "error"] == []
+    impossible = row("Robbery", pct="12.34", previous=100)
+    assert any(f.code == "results.implausible_pct" for f in results.check(Borough(results=(impossible,))))
+
+
+def test_from_a_to_b_in_a_sentence_is_checked_cumbria_2011() -> None:
+    text = ("Criminal damage is down by 6.7 per cent, from 7,426 to 6,925; vehicle crime is down by 13 per cent, "
+            "from 1,796 to 1,563; violent crime is down by 3.6 per cent, from 7,027 to 6,771.")
+    assert alarms(prose_findings(text)) == []
+    slip = "Burglaries dropped by 36.5 per cent from 3,576 in 2008 to 2009 to 2,268."  # Greenwich 2013: 36.58%
+    assert [(f.code, f.figure) for f in alarms(prose_findings(slip))] == [("prose.arithmetic", "36.5 per cent")]
+
+
+# --- 6. numbers in words, fractions, directions --------------------------------------------------
+
+def test_numbers_in_words_and_fractions() -> None:
+    table = (row("Total robbery", -340, "-33.1"), row("Residential burglary", -500, "-50.2"),
+             row("Knife crime", pct="-6"))
+    assert alarms(prose_findings("Robbery fell by a third, burglary halved and knife crime fell by six per cent.",
+                                 *table)) == []
+    assert alarms(prose_findings("Knife crime fell by nine per cent.", *table))
+    assert alarms(prose_findings("Gun crime doubled.", row("Gun crime", 10, "10.0")))
+
+
+def test_percent_mixed_with_per_cent_is_a_style_warning_greenwich_2013() -> None:
+    text = "CRIME has fallen by six percent. Robbery is down by 27.7 per cent and vehicle theft by 11.3 per cent."
+    found = [f for f in style.check_text("x", text, EDITION) if f.code == "style.percent_spelling"]
+    assert [f.figure for f in found] == ["six percent"]
+
+
+def test_a_direction_without_a_figure_is_checked_against_the_sign() -> None:
+    table = (row("Gun crime", 25, "38.5"),)
+    assert [f.code for f in alarms(prose_findings("Gun crime fell this year.", *table))] == [
+        "prose.contradicts_table"]
+    assert alarms(prose_findings("Gun crime rose this year.", *table)) == []
+    # Barnet 2013: "catch up" is not a rise.
+    sentence = "The failure to curb Barnet's burglary rate leaves police playing catch up."
+    assert alarms(prose_findings(sentence, row("Residential burglary", pct="-0.5"))) == []
+
+
+# --- 7. periods -----------------------------------------------------------------------------------
+
+def test_comparison_and_baseline_periods_are_fine_but_dashes_and_short_forms_are_not() -> None:
+    def labels(text: str) -> list[str]:
+        return [f.figure for f in style.check_text("x", text, EDITION) if f.code == "style.period_label"]
+
+    assert labels("Crime fell by 6% compared with 2011/12.") == []
+    assert labels("Robbery is down 64% since 2005/06.") == []
+    assert labels("Robbery is down 64% since 2005-06.") == ["2005-06"]
+    assert labels("It fell from 28,233 in 09/10 to 27,103 in 10/11.") == ["09/10", "10/11"]  # Cumbria 2011
+    assert labels("Our results for 2010/11 show a fall.") == ["2010/11"]  # last year's sentence left in
+
+
+# --- 8. "less" before a counted plural --------------------------------------------------------------
+
+def test_less_before_any_counted_plural() -> None:
+    text = ("There were 140 less victims, 150 less homes burgled, nearly 700 less cars stolen, 34 less violent "
+            "crimes and two less vehicle crimes. Less serious crime and less business crime fell too.")
+    found = [f.figure for f in style.check_text("x", text, EDITION) if f.code == "style.fewer"]
+    assert found == ["140 less victims", "150 less homes", "700 less cars", "34 less violent crimes",
+                     "two less vehicle crimes"]
+
+
+# --- 10. tables as boroughs print them -------------------------------------------------------------
+
+def test_tables_as_boroughs_print_them() -> None:
+    no_targets = Borough(results=(row("Total robbery", -136, "-12.7"), row("Knife crime", -50, "-10.4")))
+    assert [f for f in results.check(no_targets) if f.severity == "error"] == []
+    pct_only = Borough(results=(row("Total robbery", pct="-12.7"), row("Knife crime", -50, "-10.4")))
+    assert [f for f in results.check(pct_only) if f.severity == "error"] == []
+    counts_only = ResultRow(measure="Total robbery", previous=1070, current=934)
+    assert [f for f in results.check(Borough(results=(counts_only,))) if f.severity == "error"] == []
+    assert result_line(counts_only) == "136 fewer (-12.7%)"
+    empty = Borough(results=(row("Total robbery", -136, "-12.7"), ResultRow(measure="Knife crime")))
+    assert [(f.code, f.path) for f in results.check(empty) if f.severity == "error"] == [
+        ("results.figure_missing", "results[1].change")]
+
+
+def test_a_row_names_what_it_counts() -> None:
+    victims = row("Serious youth violence", 44, "21.4", noun="victims")
+    assert result_line(victims) == "44 more victims (+21.4%)"
+    assert result_line(victims, "offences_or") == "44 victims or +21.4%"
+    assert result_line(row("Total robbery", pct="-11.0")) == "-11.0%"
+    assert result_line(row("Knife crime", 1, "0.1", noun="victims"), "offences_or") == "1 victim or +0.1%"
+
+
+# --- 11. findings point at the figure ---------------------------------------------------------------
+
+def test_findings_carry_the_figure_and_its_span() -> None:
+    text = "Knife crime fell by 17%, youth violence by 4.9% and gun crime by 19.6%."
+    wrong = (*WESTMINSTER_TABLE[:2], row("Gun crime", -11, "-10.0"))
+    (finding,) = alarms(prose_findings(text, *wrong))
+    assert finding.span is not None and text[finding.span[0]:finding.span[1]] == finding.figure == "19.6%"
+    assert finding.as_json()["figure"] == "19.6%"
+
+
+def test_the_whole_borough_checks_real_text_without_false_errors() -> None:
+    borough = Borough(borough="Greenwich", commander=Commander(message=(
+        "CRIME in Greenwich has fallen by six per cent in the past year with burglary and robbery at a 12 year "
+        "low.\n\nThe report shows the number of robberies has plummeted by 64 per cent since it peaked at 1,383 "
+        "in 2006 to 2007. It now stands at 497 - also down by 27.7 per cent from last year.")),
+        results=(row("Crime", -1357, "-6", previous=22435, current=21078), row("Robbery", pct="-27.7", current=497)))
+    assert [f for f in check_borough(EDITION, borough) if f.severity == "error"] == []
+
+
+# --- properties ------------------------------------------------------------------------------------
+
+MEASURES = ("Knife crime", "Gun crime", "Total robbery", "Residential burglary", "Criminal damage")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.permutations(MEASURES), st.lists(st.integers(1, 400), min_size=5, max_size=5, unique=True))
+def test_respectively_pairs_every_figure_with_its_own_measure(order: list[str], tenths: list[int]) -> None:
+    names = order[:3]
+    pcts = [D(t).scaleb(-1) for t in tenths[:3]]
+    sentence = (f"{names[0]}, {names[1].lower()} and {names[2].lower()} fell by {pcts[0]}%, {pcts[1]}% and "
+                f"{pcts[2]}% respectively.")
+    table = [row(n, pct=str(-p)) for n, p in zip(names, pcts, strict=True)]
+    assert alarms(prose_findings(sentence, *table)) == []
+    table[1] = row(names[1], pct=str(-(pcts[1] + 5)))
+    assert [f.figure for f in alarms(prose_findings(sentence, *table))] == [f"{pcts[1]}%"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(20, 50_000), st.integers(1, 5_000), st.integers(0, 2), st.integers(0, 2))
+def test_a_figure_rounded_from_the_table_never_contradicts_it(previous: int, fall: int, table_places: int,
+                                                              prose_places: int) -> None:
+    fall = min(fall, previous - 1)
+    exact = D(fall) * 100 / D(previous)
+    printed = exact.quantize(D(1).scaleb(-table_places), rounding="ROUND_HALF_UP")
+    if printed == 0:
+        return
+    stated = exact.quantize(D(1).scaleb(-min(prose_places, table_places)), rounding="ROUND_HALF_UP")
+    if stated == 0:
+        return
+    typed_only = row("Total robbery", -fall, str(-printed))
+    with_counts = row("Total robbery", -fall, str(-printed), previous=previous, current=previous - fall)
+    for table_row in (typed_only, with_counts):
+        assert alarms(prose_findings(f"Robbery fell by {stated}%.", table_row)) == []
+
+
+def test_dates_ages_and_resources_are_not_read_as_changes() -> None:
+    table = (row("Total robbery", -136, "-12.7"), row("Residential burglary", -6, "-0.6"))
+    for sentence in ("Robbery fell by 12.7% from 1 April to 31 March.",
+                     "Robbery victims aged from 10 to 17 years old fell by 12.7%.",
+                     "We put 40% more officers on burglary patrols.",
+                     "Burglary rose in the first quarter but fell over the year."):
+        assert alarms(prose_findings(sentence, *table)) == [], sentence
