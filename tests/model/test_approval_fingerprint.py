@@ -66,7 +66,10 @@ def _filled(doc: Any) -> Any:
         inner = _optional_inner(tp)
         if get_origin(tp) is tuple:
             item_tp = get_args(tp)[0]
-            changes[f.name] = tuple(_filled(v) for v in value) if value else (_filled(item_tp()),)
+            if not dataclasses.is_dataclass(item_tp):  # a list of words (table_measures, synonyms)
+                changes[f.name] = value or (_sample_value(item_tp, f.name),)
+            else:
+                changes[f.name] = tuple(_filled(v) for v in value) if value else (_filled(item_tp()),)
         elif inner is not None and value is None:
             changes[f.name] = _sample_value(inner, f.name)
         elif dataclasses.is_dataclass(value):
@@ -84,7 +87,10 @@ def _leaves(doc: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
         here = (*path, f.name)
         if get_origin(tp) is tuple:
             for i, item in enumerate(value):
-                yield from _leaves(item, (*here, i))
+                if dataclasses.is_dataclass(item):
+                    yield from _leaves(item, (*here, i))
+                else:
+                    yield (*here, i), get_args(tp)[0]
         elif dataclasses.is_dataclass(value):
             yield from _leaves(value, here)
         else:
