@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cli.errors import report_load_error, unusable_text
 from cli.outputs import OutputError, check_output_file, check_output_folder
-from export.gate import gate_reasons, held_back
+from export.gate import cut_text, gate_reasons, held_back
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, borough_files, find_edition_folder
 from model.findings import Finding
@@ -74,6 +74,9 @@ def _export_one(args: argparse.Namespace) -> int:
                             by=args.by, reason=args.reason)
     except (SaveError, LoadError) as exc:
         print(f"{path}: not exported: the override could not be recorded in the file: {exc}", file=sys.stderr)
+        return 1
+    if reasons and cut_text(findings):
+        print(f"{path}: not exported: {'; '.join(reasons)}", file=sys.stderr)
         return 1
     if reasons:
         errors = [f for f in findings if f.severity == "error"]

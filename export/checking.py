@@ -10,6 +10,7 @@ from pathlib import Path
 
 from model.checks import check_borough, check_edition_content
 from model.findings import Finding, sort_findings
+from model.pull_quote import pull_quote_findings
 from model.spelling_checks import check_borough as language_borough
 from model.spelling_checks import check_edition as language_edition
 from model.types import Borough, EditionContent
@@ -37,7 +38,8 @@ def borough_findings(content: EditionContent, borough: Borough, folder: Path | N
     """
     measured = layout_findings(content, borough, folder) if layout is None else layout
     language = [] if folder is None else language_borough(content, borough, folder, suggest=suggest)
-    return sort_findings(check_borough(content, borough, folder) + measured + language)
+    return sort_findings(check_borough(content, borough, folder) + pull_quote_findings(borough) + measured
+                         + language)
 
 
 def edition_findings(content: EditionContent, folder: Path | None = None, *, suggest: bool = False) -> list[Finding]:

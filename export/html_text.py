@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+from export.markup import _EMPHASIS, typeset
 from export.markup import _LINK as LINK_PATTERN  # one definition of "a link in the text" for PDF and web
 
 # C0/C1 control characters (but tab, newline, carriage return) and non-characters are not allowed
@@ -42,8 +43,14 @@ def tel_href(number: str) -> str:
     return f"tel:{digits}" if re.search(r"\d", digits) else ""
 
 
+def _words(text: str, before: str = "") -> str:
+    """Running text as HTML: escaped, typeset as in print (curly quotes, dashes, minus), `*italic*` as <em>."""
+    escaped = html.escape(typeset(text, before), quote=False)
+    return _EMPHASIS.sub(r"<em>\1</em>", escaped) if "*" in escaped else escaped
+
+
 def linked(text: str) -> str:
-    """Escaped text with web addresses and emails turned into links."""
+    """Escaped text with web addresses and emails turned into links (addresses never typeset)."""
     text = clean(text)
     out: list[str] = []
     pos = 0
@@ -51,11 +58,11 @@ def linked(text: str) -> str:
         found = match.group(0).rstrip(".,;:")
         if not found:
             continue
-        out.append(html.escape(text[pos:match.start()]))
+        out.append(_words(text[pos:match.start()], text[pos - 1:pos]))
         href = f"mailto:{found}" if match.group("email") else web_href(found)
         out.append(link(href, found))
         pos = match.start() + len(found)
-    out.append(html.escape(text[pos:]))
+    out.append(_words(text[pos:], text[pos - 1:pos] if pos else ""))
     return "".join(out)
 
 

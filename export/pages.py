@@ -1,4 +1,10 @@
-"""Page geometry of the leaflet: which sections go on which page, in which frames, and the page furniture."""
+"""Page geometry of the leaflet: the page plans, their frames, and the streams of sections that flow through them.
+
+A leaflet is three streams of flowables (see `STREAMS`): the main text flowing through every page's two
+columns in reading order, the commander's message in its pull-out box, and the emergency numbers in the
+band on the last page. A page plan says which page carries the box and which the band; the box is as
+tall as its content needs (up to `BOX_MAX` of the page), and the columns take what is left.
+"""
 
 from __future__ import annotations
 
@@ -12,41 +18,36 @@ PAGE_SIZES = {"A4": A4, "A5": A5}
 BLEED = 3 * mm
 CROP_BORDER = 36.0  # room outside the trim for crop marks (reportlab's default border)
 
-Region = tuple[tuple[str, ...], tuple[str, ...]]  # (frame names, section keys flowing through them)
+# Stream name → its sections in reading order (the seed's order). The main stream flows through the
+# columns ("col1", "col2") of every page; "box" and "band" through the frames of those names.
+STREAMS: dict[str, tuple[str, ...]] = {
+    "main": ("deputy_mayor", "met_forward", "mpa_work", "looking_back", "initiatives", "results",
+             "looking_forward", "have_your_say", "cpegs", "contacts"),
+    "box": ("commander",),
+    "band": ("emergency",),
+}
+SECTION_STREAM = {key: stream for stream, keys in STREAMS.items() for key in keys}
+COLUMNS = ("col1", "col2")
+BOX_MAX = 0.62  # the commander's box takes at most this share of its page's text height
+BOX_GAP = 6 * mm  # between the box and the columns (scaled with the page)
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page of the design: its regions in reading order and its furniture.
+    """One page of a plan: the title band, the commander's box (above or below the columns), the emergency band."""
 
-    `box` is the commander's pull-out box as a share of the page's text height (0: none).
-    """
-
-    regions: tuple[Region, ...]
     title: bool = False
-    box: float = 0.0
+    box: bool = False
+    box_below: bool = False
     band: bool = False
-    box_below: bool = False  # the box under the columns instead of above them
+    box_max: float = BOX_MAX  # the share of the text height the box may take on this page
 
 
-_COLS = ("col1", "col2")
 PLANS: dict[int, tuple[PageSpec, ...]] = {
-    4: (
-        PageSpec(((_COLS, ("deputy_mayor", "met_forward")),), title=True),
-        PageSpec(((("col1",), ("mpa_work",)), (("col2",), ("looking_back",)), (("box",), ("commander",))),
-                 box=0.40, box_below=True),
-        PageSpec(((("col1",), ("initiatives",)), (("col2",), ("results", "looking_forward")))),
-        PageSpec(((_COLS, ("have_your_say", "cpegs", "contacts")), (("band",), ("emergency",))), band=True),
-    ),
+    4: (PageSpec(title=True), PageSpec(box=True, box_below=True), PageSpec(), PageSpec(band=True)),
     8: (  # an A5 booklet: single pages in reading order
-        PageSpec(((_COLS, ("deputy_mayor",)),), title=True),
-        PageSpec(((_COLS, ("met_forward",)),)),
-        PageSpec(((_COLS, ("mpa_work", "looking_back")),)),
-        PageSpec(((("box",), ("commander",)),), box=1.0),
-        PageSpec(((_COLS, ("initiatives",)),)),
-        PageSpec(((_COLS, ("results", "looking_forward")),)),
-        PageSpec(((_COLS, ("have_your_say", "cpegs")),)),
-        PageSpec(((_COLS, ("contacts",)), (("band",), ("emergency",))), band=True),
+        PageSpec(title=True), PageSpec(), PageSpec(), PageSpec(box=True, box_max=1.0),
+        PageSpec(), PageSpec(), PageSpec(), PageSpec(band=True),
     ),
 }
 
@@ -87,6 +88,19 @@ class Geometry:
     def band_height(self) -> float:
         return 26 * float(mm)  # not scaled: the emergency numbers keep their size on A5
 
+    @property
+    def box_pad(self) -> float:
+        return 5 * float(mm) * self.unit
+
+    @property
+    def col_width(self) -> float:
+        return (self.width - 2 * self.margin - self.gutter) / 2
+
+    @property
+    def box_width(self) -> float:
+        """The width the box's content is set in (inside its padding)."""
+        return self.width - 2 * self.margin - 2 * self.box_pad
+
 
 def geometry(page_size: str) -> Geometry:
     w, h = PAGE_SIZES.get(page_size, A4)
@@ -98,31 +112,47 @@ def _frame(name: str, x: float, y: float, w: float, h: float, pad: float = 0) ->
                  showBoundary=0)
 
 
-def page_frames(g: Geometry, spec: PageSpec) -> dict[str, Frame]:
-    """The frames of one page by name; fresh objects each call (frames hold state)."""
-    m, gut = g.margin, g.gutter
-    col_w = (g.width - 2 * m - gut) / 2
+def text_area(g: Geometry, spec: PageSpec) -> tuple[float, float]:
+    """(bottom, top) of the page's text area: inside the margins, under the title band, over the emergency band."""
+    m = g.margin
     bottom = m + g.footer * 0.4
     top = g.height - m
-    frames: dict[str, Frame] = {}
     if spec.title:
         top = g.height - g.title_band - 6 * mm * g.unit
     if spec.band:
-        frames["band"] = _frame("band", m, 8 * mm * g.unit, g.width - 2 * m, g.band_height, pad=6 * mm * g.unit)
         bottom = 8 * mm * g.unit + g.band_height + 6 * mm * g.unit
+    return bottom, top
+
+
+def box_limit(g: Geometry, spec: PageSpec) -> float:
+    """The tallest the commander's box may grow on this page (outer height, padding included)."""
+    bottom, top = text_area(g, spec)
+    return (top - bottom) * spec.box_max
+
+
+def page_frames(g: Geometry, spec: PageSpec, box_height: float = 0.0) -> dict[str, Frame]:
+    """The frames of one page by name, in reading order; fresh objects each call (frames hold state).
+
+    `box_height`: the outer height of the commander's box on this page (0 on a page without one).
+    """
+    m, gut = g.margin, g.gutter
+    bottom, top = text_area(g, spec)
+    frames: dict[str, Frame] = {}
     box = None
-    if spec.box:
-        height = (top - bottom) * spec.box
-        y = bottom if spec.box_below else top - height
-        box = _frame("box", m, y, g.width - 2 * m, height, pad=5 * mm * g.unit)
+    if spec.box and box_height > 0:
+        y = bottom if spec.box_below else top - box_height
+        box = _frame("box", m, y, g.width - 2 * m, box_height, pad=g.box_pad)
         if spec.box_below:
-            bottom += height + 6 * mm * g.unit
+            bottom += box_height + BOX_GAP * g.unit
         else:
-            frames["box"] = box
-            top -= height + 5 * mm * g.unit
+            top -= box_height + BOX_GAP * g.unit
+    if box is not None and not spec.box_below:
+        frames["box"] = box
     if top - bottom > 20 * mm * g.unit:
-        frames["col1"] = _frame("col1", m, bottom, col_w, top - bottom)
-        frames["col2"] = _frame("col2", m + col_w + gut, bottom, col_w, top - bottom)
+        frames["col1"] = _frame("col1", m, bottom, g.col_width, top - bottom)
+        frames["col2"] = _frame("col2", m + g.col_width + gut, bottom, g.col_width, top - bottom)
     if box is not None and spec.box_below:
-        frames["box"] = box  # after the columns: frames are filled in this order
+        frames["box"] = box
+    if spec.band:  # frames in reading order: the PDF's text comes out in this order too
+        frames["band"] = _frame("band", m, 8 * mm * g.unit, g.width - 2 * m, g.band_height, pad=6 * mm * g.unit)
     return frames

@@ -17,9 +17,10 @@ from reportlab.platypus.paraparser import ParaFrag
 from export.chart import results_chart
 from export.fonts import BOLD, REGULAR
 from export.images import Photo, PhotoReader
+from export.markup import emphasis, typeset
 from export.markup import linked as _linked
 from export.markup import plain as _plain
-from export.styles import Styles
+from export.styles import MIN_SIZE, Styles
 from model import leaflet
 from model.text import Bullets, parse_blocks
 from model.text import Paragraph as TextParagraph
@@ -36,6 +37,7 @@ class Context:
     links: bool
     col_width: float
     photos: dict[str, Photo] = field(default_factory=dict)  # field path → photo
+    box_width: float = 0.0  # the commander's box, inside its padding
 
 
 # Markup from the same texts on every render and keystroke: made once per text, like the parse below.
@@ -74,30 +76,39 @@ def _outcome_style(cell: ParagraphStyle, outcome: str, colour: Color) -> Paragra
     return ParagraphStyle(f"cell_{outcome}", parent=cell, fontName=BOLD, textColor=colour)
 
 
-def _para(ctx: Context, text: str, style: str) -> Paragraph:
+def _para(ctx: Context, text: str, style: str, width: float = 0.0) -> Paragraph:
     chosen = ctx.styles[style]
-    if " " not in text.strip():  # a lone web address: shrink it onto one line rather than break it mid-word
-        width = stringWidth(text.strip(), chosen.fontName, chosen.fontSize)
-        if width > ctx.col_width:
-            chosen = _fit_style(chosen, max(6.5, chosen.fontSize * ctx.col_width / width * 0.98))
-    return paragraph(linked(text, links=ctx.links, colour=ctx.styles.colours.hex("blue")), chosen)
+    width = width or ctx.col_width
+    if " " not in text.strip():  # a lone web address: shrink it onto one line rather than break it
+        needed = stringWidth(text.strip(), chosen.fontName, chosen.fontSize)
+        if needed > width:  # by at most 15%: beyond that it breaks after / . @ - (markup.allow_url_breaks)
+            size = max(MIN_SIZE, chosen.fontSize * 0.85, chosen.fontSize * width / needed * 0.98)
+            chosen = _fit_style(chosen, round(size, 1))
+    return paragraph(emphasis(linked(text, links=ctx.links, colour=ctx.styles.colours.hex("blue"))), chosen)
 
 
 def _heading(ctx: Context, text: str, style: str = "h1", bookmark: bool = True) -> Paragraph:
     para = paragraph(plain(text), ctx.styles[style])
-    para._keep_space = 4 * ctx.styles["body"].leading  # never alone at a frame foot
+    # keep-with-next: a heading never ends a column without two lines of its text under it
+    para._keep_space = 2 * ctx.styles["body"].leading
     if bookmark:
         para._bookmark = text
     return para
 
 
-def _blocks(ctx: Context, text: str) -> list[Flowable]:
+def _blocks(ctx: Context, text: str, width: float = 0.0) -> list[Flowable]:
+    """A long text's paragraphs and bullets, `*emphasis*` in italic; each tagged with its words for cut reports."""
     out: list[Flowable] = []
-    for block in parse_blocks(text):
+    blocks = parse_blocks(text)
+    for i, block in enumerate(blocks):
         if isinstance(block, TextParagraph):
-            out.append(_para(ctx, block.text, "body"))
+            para = _para(ctx, block.text, "body", width)
+            if block.text.rstrip().endswith(":") and i + 1 < len(blocks) and isinstance(blocks[i + 1], Bullets):
+                para._keep_space = 1  # a list's lead-in stays with its first item
+            out.append(para)
         elif isinstance(block, Bullets):
-            out.extend(paragraph(linked(item, links=ctx.links), ctx.styles["bullet"], "•") for item in block.items)
+            out.extend(paragraph(emphasis(linked(item, links=ctx.links)), ctx.styles["bullet"], "•")
+                       for item in block.items)
             out.append(Spacer(1, 3))
     return out
 
@@ -117,26 +128,84 @@ class _PhotoImage(Image):
         super().__init__(io.BytesIO(photo.data), width=width, height=height)
 
 
-def _image(photo: Photo, width: float) -> Image:
-    return _PhotoImage(photo, width, width * photo.height / photo.width)
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        """Its full size, or down to `SHRINK` of it when that is what the column has left (no hole above)."""
+        self.drawWidth, self.drawHeight = self._full
+        if self.drawHeight > ah and ah >= self._full[1] * SHRINK and getattr(self, "_flexible", False):
+            scale = ah / self._full[1]
+            self.drawWidth, self.drawHeight = self._full[0] * scale, ah
+        return self.drawWidth, self.drawHeight
+
+
+SHRINK = 0.75  # a column photo may be set this much smaller to fill the foot of a column
+
+
+def _image(photo: Photo, width: float, *, flexible: bool = False) -> Image:
+    image = _PhotoImage(photo, width, width * photo.height / photo.width)
+    image._full = (image.drawWidth, image.drawHeight)
+    image._flexible = flexible
+    return image
+
+
+def _signature(ctx: Context, name: str, title: str) -> list[Flowable]:
+    """Name and title, never parted by a column break."""
+    signed = paragraph(plain(name), ctx.styles["sign_name"])
+    signed._keep_space = 1
+    return [signed, paragraph(plain(title), ctx.styles["sign_title"])]
 
 
 def deputy_mayor(ctx: Context) -> list[Flowable]:
     dm = ctx.content.deputy_mayor
-    return [_heading(ctx, dm.heading), *_blocks(ctx, dm.message),
-            paragraph(plain(dm.name), ctx.styles["sign_name"]), paragraph(plain(dm.title), ctx.styles["sign_title"])]
+    return [_heading(ctx, dm.heading), *_blocks(ctx, dm.message), *_signature(ctx, dm.name, dm.title)]
+
+
+class _Stack(Flowable):
+    """Flowables stacked at one width, never split: the photo and pull quote beside the commander's message."""
+
+    def __init__(self, parts: list[Flowable], width: float) -> None:
+        super().__init__()
+        self.parts, self.width = parts, width
+        self._sizes: list[tuple[float, float]] = []
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self._sizes = [p.wrap(self.width, ah) for p in self.parts]
+        gaps = sum(p.getSpaceBefore() for p in self.parts[1:])
+        self.height = sum(h for _, h in self._sizes) + gaps
+        return self.width, self.height
+
+    def _restrictSize(self, aw: float, ah: float) -> tuple[float, float]:  # what ImageAndFlowables asks its image
+        return self.wrap(aw, ah)
+
+    def draw(self) -> None:
+        y = self.height
+        for i, (part, (_, h)) in enumerate(zip(self.parts, self._sizes, strict=True)):
+            y -= h + (part.getSpaceBefore() if i else 0)
+            part.drawOn(self.canv, 0, y)
+
+
+def pull_quote(ctx: Context) -> Paragraph | None:
+    """The commander's chosen sentence, set large beside the message (in curly quotes)."""
+    quote = ctx.borough.commander.pull_quote.strip()
+    if not quote:
+        return None
+    return paragraph(f"\u201c{plain(quote)}\u201d", ctx.styles["pull_quote"])
 
 
 def commander(ctx: Context) -> list[Flowable]:
+    """The commander's box: heading, then the photo and pull quote at the left, the message beside and under."""
     c = ctx.borough.commander
+    width = ctx.box_width or ctx.col_width
     body: list[Flowable] = [_heading(ctx, leaflet.commander_heading(ctx.borough), "h2", bookmark=False),
-                            *_blocks(ctx, c.message), paragraph(plain(c.name), ctx.styles["sign_name"]),
-                            paragraph(plain(c.title), ctx.styles["sign_title"])]
+                            *_blocks(ctx, c.message, width), *_signature(ctx, c.name, c.title)]
     out: list[Flowable] = [_heading(ctx, leaflet.local_information_heading(ctx.borough))]
     photo = ctx.photos.get("commander.photo")
-    if photo is None:
+    quote = pull_quote(ctx)
+    side: list[Flowable] = [_image(photo, PHOTO_WIDTHS["commander"])] if photo is not None else []
+    if quote is not None:
+        side.append(quote)
+    if not side:
         return out + body
-    return [*out, ImageAndFlowables(_image(photo, PHOTO_WIDTHS["commander"]), body, imageSide="left",
+    return [*out, ImageAndFlowables(_Stack(side, PHOTO_WIDTHS["commander"]), body, imageSide="left",
                                     imageRightPadding=5 * mm, imageBottomPadding=3)]
 
 
@@ -147,7 +216,7 @@ def initiatives(ctx: Context) -> list[Flowable]:
             out.append(_heading(ctx, initiative.title, "h3", bookmark=False))
         photo = ctx.photos.get(f"initiatives[{i}].photo")
         if photo is not None:
-            out += [_image(photo, ctx.col_width), Spacer(1, 5)]
+            out += [_image(photo, ctx.col_width, flexible=True), Spacer(1, 5)]
         out += _blocks(ctx, initiative.text)
     return out
 
@@ -157,30 +226,86 @@ def _outcome_cell(ctx: Context, outcome: str | None, label: str) -> Paragraph:
         return paragraph("", ctx.styles["cell"])
     mark = "●" if outcome == "achieved" else "○"  # filled / hollow: reads in black and white too
     style = _outcome_style(ctx.styles["cell"], outcome, ctx.styles.colours.colours[outcome])
-    return paragraph(f"{mark} {plain(label)}", style)
+    return paragraph(f"{mark}\u00a0{plain(label)}", style)
 
 
-def results(ctx: Context) -> list[Flowable]:
+def _results_widths(ctx: Context, columns: list[list[str]], heads: list[tuple[str, bool]]) -> list[float]:
+    """Column widths for measure, change (and outcome): the change on one line where the column allows, then the
+    outcome; no column narrower than its longest word (words are never broken), the measure taking the rest."""
+    w, pad = ctx.col_width, 7.0
+    size = ctx.styles["cell"].fontSize
+
+    def width(text: str, bold: bool) -> float:
+        return float(stringWidth(text, BOLD if bold else REGULAR, size))
+
+    def needed(texts: list[str], bold: bool, head: str) -> tuple[float, float]:
+        """(one line each, the longest word) including the cell padding."""
+        line = max([width(t, bold) for t in texts] + [width(head, True)])
+        word = max([width(x, bold) for t in texts for x in t.split()] + [width(head, True)])
+        return line + pad, word + pad
+
+    (_, measure_min), *rest = [needed(col, bold, head) for col, (head, bold) in zip(columns, heads, strict=True)]
+    measure_min = max(measure_min, 0.28 * w)
+    mins = [word for _, word in rest]
+    widths: list[float] = []
+    for i, (line, word) in enumerate(rest):
+        room = w - measure_min - sum(widths) - sum(mins[i + 1:])
+        widths.append(max(word, min(line, room)))
+    return [max(w - sum(widths), 0.2 * w), *widths]
+
+
+def results_table(ctx: Context) -> Table:
+    """The results table: measure, change (right-aligned, as model/leaflet.py words it, typeset), outcome.
+
+    The outcome column is left out when no row has an outcome yet.
+    """
     s = ctx.styles
-    rows: list[list[Flowable]] = [[paragraph("Measure", s["cell_head"]), paragraph("Change", s["cell_head"]),
-                                   paragraph("Outcome", s["cell_head"])]]
-    for row in ctx.borough.results:
-        printed = leaflet.result_line(row, ctx.content.results_wording)
-        rows.append([paragraph(plain(row.measure), s["cell"]), paragraph(plain(printed), s["cell"]),
-                     _outcome_cell(ctx, row.outcome, leaflet.outcome_label(row))])
-    w = ctx.col_width
-    table = Table(rows, colWidths=[w * 0.35, w * 0.32, w * 0.33], repeatRows=1, splitInRow=1)
+    rows_data = ctx.borough.results
+    has_outcome = any(row.outcome for row in rows_data)
+    changes = [leaflet.result_line(row, ctx.content.results_wording) for row in rows_data]
+    printed = [plain(text) for text in changes]
+    head: list[Flowable] = [paragraph("Measure", s["cell_head"]), paragraph("Change", s["cell_head_num"])]
+    if has_outcome:
+        head.append(paragraph("Outcome", s["cell_head"]))
+    rows: list[list[Flowable]] = [head]
+    for row, change in zip(rows_data, printed, strict=True):
+        cells: list[Flowable] = [paragraph(plain(row.measure), s["cell"]), paragraph(change, s["cell_num"])]
+        if has_outcome:
+            cells.append(_outcome_cell(ctx, row.outcome, leaflet.outcome_label(row)))
+        rows.append(cells)
+    columns = [[row.measure for row in rows_data], [typeset(c) for c in changes]]
+    heads = [("Measure", False), ("Change", False)]
+    if has_outcome:
+        columns.append([f"\u25cf {leaflet.outcome_label(r)}" for r in rows_data if r.outcome])
+        heads.append(("Outcome", True))
+    widths = _results_widths(ctx, columns, heads)
+    total = sum(widths)
+    table = Table(rows, colWidths=[x * ctx.col_width / total for x in widths], repeatRows=1, splitInRow=1)
     pal = s.colours
+    size = s["cell"].fontSize
     commands: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, 8.6), ("FONT", (0, 0), (-1, 0), BOLD, 8.6),
+        ("FONT", (0, 0), (-1, -1), REGULAR, size), ("FONT", (0, 0), (-1, 0), BOLD, size),
         ("BACKGROUND", (0, 0), (-1, 0), pal.head), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, pal.rule), ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     commands += [("BACKGROUND", (0, r), (-1, r), pal.pale) for r in range(2, len(rows), 2)]
     table.setStyle(TableStyle(commands))
-    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough), "h2"), table, Spacer(1, 6),
-            *results_chart(ctx.borough.results, ctx.col_width, pal)]
+    return table
+
+
+def results_block(ctx: Context) -> list[Flowable]:
+    """The results section's flowables in order: heading (of section rank), table, then the chart.
+
+    The results chart (export/chart.py) is appended here, after the table.
+    """
+    return [_heading(ctx, leaflet.results_heading(ctx.content, ctx.borough)), results_table(ctx), Spacer(1, 6),
+            *results_chart(ctx.borough.results, ctx.col_width, ctx.styles.colours)]
+
+
+def results(ctx: Context) -> list[Flowable]:
+    return results_block(ctx)
 
 
 def looking_forward(ctx: Context) -> list[Flowable]:

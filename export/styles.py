@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from export.fonts import BOLD, ITALIC, register_fonts
+from export.fonts import BOLD, BOLD_ITALIC, ITALIC, register_fonts
 
 # name → (screen hex, print CMYK 0..1); body text prints as 100% K only.
 _COLOURS: dict[str, tuple[str, tuple[float, float, float, float]]] = {
@@ -58,6 +58,7 @@ _STYLE_DATA: dict[str, dict[str, object]] = {
     "bullet": {"fontSize": 9.5, "leading": 12.2, "leftIndent": 10, "bulletIndent": 1, "spaceAfter": 1.6},
     "h1": {"fontName": BOLD, "fontSize": 15, "leading": 18, "spaceBefore": 8, "spaceAfter": 3, "colour": "navy"},
     "h2": {"fontName": BOLD, "fontSize": 10.5, "leading": 13, "spaceBefore": 2, "spaceAfter": 4, "colour": "blue"},
+    "pull_quote": {"fontName": BOLD_ITALIC, "fontSize": 11, "leading": 14, "spaceBefore": 4, "colour": "blue"},
     "h3": {"fontName": BOLD, "fontSize": 9.5, "leading": 12, "spaceBefore": 4, "spaceAfter": 2, "colour": "navy"},
     "sign_name": {"fontName": BOLD, "fontSize": 9, "leading": 11.6, "spaceBefore": 2},
     "sign_title": {"fontName": ITALIC, "fontSize": 8.5, "leading": 10.6, "colour": "muted"},
@@ -68,7 +69,18 @@ _STYLE_DATA: dict[str, dict[str, object]] = {
     "band_big": {"fontName": BOLD, "fontSize": 17, "leading": 21, "colour": "white"},
     "band_small": {"fontName": BOLD, "fontSize": 12, "leading": 16, "colour": "white"},
     "caption": {"fontName": ITALIC, "fontSize": 7.5, "leading": 9, "colour": "muted", "spaceAfter": 5},
+    "cut": {"fontName": BOLD, "fontSize": 8, "leading": 10, "colour": "white"},
 }
+_UNSCALED = frozenset({"band_big", "band_small", "cut"})  # the emergency band keeps its size on every plan
+MIN_SIZE = 6.5  # nothing is printed smaller (points)
+
+# How generously the text is set: (type size factor, leading and spacing factor). The layout picks the
+# loosest that lets the leaflet fit its pages (export/layout.py), so a short borough fills its pages
+# and a long one still fits; DEFAULT_LEVEL is the design's own setting.
+LEVELS: tuple[tuple[float, float], ...] = (
+    (0.94, 0.92), (0.97, 0.96), (1.0, 1.0), (1.03, 1.06), (1.06, 1.12), (1.08, 1.18),
+)
+DEFAULT_LEVEL = 2
 
 
 @dataclass(frozen=True)
@@ -77,20 +89,47 @@ class Styles:
 
     by_name: dict[str, ParagraphStyle]
     colours: Palette
+    level: int = DEFAULT_LEVEL
 
     def __getitem__(self, name: str) -> ParagraphStyle:
         return self.by_name[name]
 
 
+def _scaled(name: str, data: dict[str, object], level: int) -> dict[str, object]:
+    if name in _UNSCALED:
+        return dict(data)
+    size, space = LEVELS[level]
+    values = dict(data)
+    values["fontSize"] = max(MIN_SIZE, float(data["fontSize"]) * size)  # type: ignore[arg-type]
+    for key in ("leading", "spaceBefore", "spaceAfter"):
+        if key in data:
+            values[key] = round(float(data[key]) * size * space, 2)  # type: ignore[arg-type]
+    return values
+
+
+# On narrow (A5) columns the headings are set smaller, so a section heading takes two lines, not three.
+_COMPACT: dict[str, dict[str, object]] = {
+    "h1": {"fontSize": 13, "leading": 15.6},
+    "pull_quote": {"fontSize": 10, "leading": 12.6},
+}
+
+
 @cache
-def styles(print_pdf: bool) -> Styles:
+def styles(print_pdf: bool, level: int = DEFAULT_LEVEL, compact: bool = False) -> Styles:
+    """The paragraph styles at one of the `LEVELS` (made once each: the parse cache keys on style identity).
+
+    No widows or orphans anywhere: a paragraph split across columns leaves at least two lines on each side.
+    """
     regular = register_fonts()
     pal = palette(print_pdf)
     base = ParagraphStyle("base", fontName=regular, bulletFontName=regular, textColor=pal.ink,
-                          alignment=TA_LEFT, hyphenationLang="", uriWasteReduce=0.3)
+                          alignment=TA_LEFT, hyphenationLang="", uriWasteReduce=0.3,
+                          allowWidows=0, allowOrphans=0)
     made: dict[str, ParagraphStyle] = {}
     for name, data in _STYLE_DATA.items():
-        values = dict(data)
+        values = _scaled(name, {**data, **_COMPACT.get(name, {})} if compact else data, level)
         colour = values.pop("colour", "ink")
-        made[name] = ParagraphStyle(name, parent=base, textColor=pal.colours[str(colour)], **values)
-    return Styles(made, pal)
+        made[name] = ParagraphStyle(f"{name}@{level}{'c' if compact else ''}", parent=base, textColor=pal.colours[str(colour)], **values)
+    made["cell_num"] = ParagraphStyle(f"cell_num@{level}", parent=made["cell"], alignment=TA_RIGHT)
+    made["cell_head_num"] = ParagraphStyle(f"cell_head_num@{level}", parent=made["cell_head"], alignment=TA_RIGHT)
+    return Styles(made, pal, level)

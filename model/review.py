@@ -49,7 +49,7 @@ def now_text(clock: Clock | None = None) -> str:
 
 def photo_fields(content: EditionContent, borough: Borough) -> list[tuple[str, str]]:
     """(field path, photo file) of every photo the leaflet places, pan-London first."""
-    out = []
+    out = [(f"london.logos[{i}].file", logo.file) for i, logo in enumerate(content.logos) if logo.file]
     if content.deputy_mayor.photo:
         out.append(("london.deputy_mayor.photo", content.deputy_mayor.photo))
     if borough.commander.photo:

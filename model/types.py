@@ -72,6 +72,17 @@ class Message:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """A brand mark in the masthead: an image file in the edition folder (`images/NAME.png`) and its alt text."""
+
+    file: str = ""
+    alt: str = ""
+
+
+DEFAULT_STRAPLINE = "How your borough was policed, and what happens next"
+
+
+@dataclass(frozen=True)
 class MeasureEntry:
     """A headline measure in the catalogue (resources/measures.yaml), or an edition's override of one.
 
@@ -106,6 +117,9 @@ class EditionContent:
     contacts: tuple[Contact, ...] = ()
     emergency: str = "999"
     non_emergency: str = ""
+    # The masthead: the line under the borough's name, and up to two logos at its right.
+    strapline: str = DEFAULT_STRAPLINE
+    logos: tuple[Logo, ...] = ()
     # The measures catalogue's entries this edition adds or overrides (by name), and the
     # measures this year's results table must carry (empty: none is required).
     measures: tuple[MeasureEntry, ...] = ()
@@ -129,6 +143,8 @@ class Commander:
     message: str = ""
     photo: str = ""
     alt: str = ""
+    # One sentence of the message, printed large beside it (checked: it must be a sentence of the message).
+    pull_quote: str = ""
 
 
 @dataclass(frozen=True)

@@ -280,10 +280,13 @@ class _ExportJob(QThread):
         self.print_pdf = print_pdf
 
     def run(self) -> None:  # Qt override, in the worker thread
+        from export.gate import cut_text
         from export.pdf import render_leaflet
 
         try:
-            self.done.emit(render_leaflet(*self.args, print_pdf=self.print_pdf).pdf, "")
+            rendered = render_leaflet(*self.args, print_pdf=self.print_pdf)
+            cut = cut_text(rendered.findings)  # never written, whatever the user confirmed
+            self.done.emit(b"" if cut else rendered.pdf, "; ".join(cut))
         except Exception as exc:
             self.done.emit(b"", str(exc))
 

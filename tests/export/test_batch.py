@@ -28,11 +28,16 @@ def test_exports_good_boroughs_and_holds_back_errors(sample_copy: Path, tmp_path
     assert not (tmp_path / "out" / "long-borough.pdf").exists()
 
 
-def test_force_exports_everything(sample_copy: Path, tmp_path: Path) -> None:
+def test_force_exports_everything_but_never_cut_text(sample_copy: Path, tmp_path: Path) -> None:
     _add_overflowing_borough(sample_copy)
+    text = (sample_copy / "boroughs" / "tower-hamlets.yaml").read_text(encoding="utf-8")
+    (sample_copy / "boroughs" / "no-photo.yaml").write_text(
+        text.replace("photo: images/commander.jpg", "photo: images/missing.jpg"), encoding="utf-8")
     result = export_many(borough_files(sample_copy), tmp_path, print_pdf=True, workers=1, force=True)
-    assert sorted(e.slug for e in result.exported) == ["long-borough", "tower-hamlets"]
-    assert result.held_back == []
+    assert sorted(e.slug for e in result.exported) == ["no-photo", "tower-hamlets"]
+    assert [slug for slug, _ in result.held_back] == ["long-borough"]
+    assert "text would be cut" in result.held_back[0][1] and "--force never exports" in result.held_back[0][1]
+    assert not (tmp_path / "long-borough.pdf").exists()
 
 
 def test_cancel_before_start_exports_nothing_more(sample_copy: Path, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from export.html import build_page
 from export.html_text import clean
+from export.markup import _EMPHASIS, typeset
 from model import leaflet
 from model.text import paragraphs
 from model.types import Contact
@@ -46,18 +47,18 @@ def test_any_text_in_any_field_is_text_not_markup(name: str, message: str, measu
     # (The results chart draws a <text> per line of a measure's name and a <line> per hatch stroke: how many
     # depends on the name's length, so those two are left out of the count; any other tag still counts.)
     if all(clean(x).strip() for x in (name, measure, contact)):
-        free = {"p", "ul", "li", "a", "text", "line"}
+        free = {"p", "ul", "li", "a", "em", "text", "line"}  # (em: `*italic*` in the long text)
         outside = Counter(e.tag for e in page.elements if e.tag not in free)
         assert outside == Counter(e.tag for e in NEUTRAL.elements if e.tag not in free)
         heading = leaflet.commander_heading(replace(BOROUGH, commander=replace(BOROUGH.commander, name=clean(name))))
         assert squash(heading) in [squash(h.text) for h in page.find("h3")]
         assert squash(clean(measure)) == squash(page.find("th", scope="row")[0].text)
         assert squash(clean(contact)) in [squash(p.text) for p in page.find("p") if p.attrs.get("class") == "contact-name"]
-    # The long text: every paragraph and bullet shows, word for word, and only as p, ul, li and our links.
+    # The long text: every paragraph and bullet shows, word for word, and only as p, ul, li, em and our links.
     text = squash(page.text)
-    for part in paragraphs(clean(message)):
-        assert squash(part) in text
-    assert not {e.tag for e in page.elements} - {e.tag for e in NEUTRAL.elements}
+    for part in paragraphs(clean(message)):  # as printed: typeset, `*emphasis*` without its asterisks
+        assert squash(_EMPHASIS.sub(r"\1", typeset(part))) in text
+    assert not {e.tag for e in page.elements} - {e.tag for e in NEUTRAL.elements} - {"em"}
     for a in page.find("a"):
         href = a.attrs["href"] or ""
         assert href.startswith(("#", "https://", "http://", "mailto:", "tel:")), href

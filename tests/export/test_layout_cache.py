@@ -52,10 +52,11 @@ def test_photos_are_embedded_as_prepared_once_each() -> None:
             image = ref.get_object()
             assert image["/Filter"] in ("/DCTDecode", ["/DCTDecode"])
             embedded[name] = image._data
-    wanted = [borough.commander.photo, *(i.photo for i in borough.initiatives if i.photo)]
+    wanted = [borough.commander.photo, *(i.photo for i in borough.initiatives if i.photo),
+              *(logo.file for logo in content.logos)]
     photos = [load_photo(SAMPLE, relative, "x", print_pdf=False)[0] for relative in wanted]
     assert sorted(embedded.values()) == sorted(p.data for p in photos if p is not None)
-    assert len(embedded) == len(wanted) == 2
+    assert len(embedded) == len(wanted) == 4  # two photos and the masthead's two logos
 
 
 def test_the_layout_check_is_what_the_pdf_finds() -> None:

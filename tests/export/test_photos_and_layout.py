@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph
 
 from export.fonts import missing_glyphs
 from export.layout import measure_findings
-from export.markup import plain
+from export.markup import plain, typeset
 from export.pdf import render_leaflet
 from export.styles import styles
 from tests.export.helpers import sample, with_message
@@ -70,14 +70,26 @@ def test_low_resolution_photo_warns_in_print_only(sample_copy: Path) -> None:
     assert "photo.resolution" not in _codes(render_leaflet(content, borough, sample_copy).findings)
 
 
-def test_three_times_the_commander_message_overflows_by_lines(sample_copy: Path) -> None:
+def _words_cut(message: str) -> int:
+    found = re.search(r"the last (\d+) words? of", message)
+    assert found, message
+    return int(found.group(1))
+
+
+def test_three_times_the_commander_message_is_cut_and_reported_in_words(sample_copy: Path) -> None:
     content, borough = sample()
     long = with_message(borough, "\n\n".join([borough.commander.message] * 3))
     found = [f for f in measure_findings(content, long, sample_copy) if f.code == "layout.overflow"]
     assert [f.path for f in found] == ["commander"]
     assert found[0].severity == "error"
-    lines = int(found[0].message.split(" line")[0].rsplit(" ", 1)[1])
-    assert 15 < lines < 60  # two extra copies of ~14 full-width lines each, less the room left in the box
+    words = _words_cut(found[0].message)
+    total = len(long.commander.message.split())
+    assert 50 < words < total - 250  # the box grows to most of its page, then the rest is cut
+    # the quoted words are where the printed text stops; from there on, the message and signature are cut
+    start = re.search(r"from \u2018(.*)\u2026\u2019", found[0].message)
+    assert start and start.group(1) in long.commander.message
+    after = long.commander.message[long.commander.message.rindex(start.group(1)):]
+    assert words == len(after.split()) + len(f"{long.commander.name} {long.commander.title}".split())
     rendered = render_leaflet(content, long, sample_copy)
     assert [f for f in rendered.findings if f.code == "layout.overflow"] == found  # check and PDF agree
     assert len(rendered.pdf) > 0 and rendered.section_pages["commander"] == 1
@@ -93,10 +105,10 @@ def test_sample_has_no_layout_findings() -> None:
 def test_overflow_grows_with_the_text(sample_copy: Path) -> None:
     content, borough = sample()
     counts = []
-    for copies in (2, 3, 4):
+    for copies in (3, 4, 5):
         doc = with_message(borough, "\n\n".join([borough.commander.message] * copies))
         found = [f for f in measure_findings(content, doc, sample_copy) if f.code == "layout.overflow"]
-        counts.append(int(found[0].message.split(" line")[0].rsplit(" ", 1)[1]))
+        counts.append(_words_cut(found[0].message))
     assert counts[0] < counts[1] < counts[2]
 
 
@@ -105,4 +117,4 @@ def test_overflow_grows_with_the_text(sample_copy: Path) -> None:
 def test_any_text_is_literal_markup(text: str) -> None:
     printable = "".join(ch for ch in text if ch not in missing_glyphs(text))
     para = Paragraph(plain(text), styles(False)["body"])
-    assert re.sub(r"\s+", "", para.getPlainText()) == re.sub(r"\s+", "", printable)
+    assert re.sub(r"\s+", "", para.getPlainText()) == re.sub(r"\s+", "", typeset(printable))

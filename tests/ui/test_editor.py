@@ -81,7 +81,8 @@ def test_overflowing_message_turns_the_meter(qtbot, window: MainWindow) -> None:
     assert "Fits" in page.meter.text()
     page.message.setFocus()
     page.message.moveCursor(page.message.textCursor().MoveOperation.End)
-    extra = " We will keep working with our partners across the borough every day of the year." * 25
+    # the box grows with the message: it takes far more than a normal message to overflow it
+    extra = " We will keep working with our partners across the borough every day of the year." * 60
     qtbot.keyClicks(page.message, extra[:400])
     page.message.insertPlainText(extra[400:])
     assert re.fullmatch(r"⚠ About \d+ words? too long", page.meter.text())  # in words, not lines

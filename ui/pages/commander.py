@@ -138,6 +138,8 @@ class CommanderPage(Page):
                         "What the photo shows, for readers who cannot see it")
         self.message = text_box(self, ("commander", "message"), "Commander's message",
                                 "Paragraphs separated by a blank line", 150)
+        self.quote = line(self, ("commander", "pull_quote"), "Pull quote",
+                          "Optional: copy one sentence of the message to print large beside it")
         self.words = QLabel()
         self.meter = QLabel()
         self.meter.setAccessibleName("Fit meter")
@@ -154,11 +156,15 @@ class CommanderPage(Page):
         status.addWidget(self.meter)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Borough commander's message",
-                                 "Printed in a box on page 2 with the photo. The meter shows whether it fits."))
+                                 "Printed in a box that grows with the message, with the photo and pull quote beside it. "
+                                 "The meter shows whether it fits."))
         layout.addLayout(form)
         layout.addWidget(QLabel("&Message:", buddy=self.message))
         layout.addWidget(self.message, 1)
         layout.addLayout(status)
+        quote = QFormLayout()
+        quote.addRow("&Pull quote:", self.quote)
+        layout.addLayout(quote)
 
     def document_shown(self, document: Any) -> None:
         super().document_shown(document)

@@ -22,7 +22,7 @@ SECTIONS = (
 
 class LondonPage(Page):
     title = "London-wide"
-    keys = ("period", "next_period", "title", "deputy_mayor", "contacts", "emergency", "non_emergency",
+    keys = ("period", "next_period", "title", "strapline", "deputy_mayor", "contacts", "emergency", "non_emergency",
             *(key for key, _ in SECTIONS))
 
     def build(self) -> None:
@@ -34,6 +34,7 @@ class LondonPage(Page):
         edition.addRow("Period:", line(self, ("period",), "Period", "2009/10"))
         edition.addRow("Next period:", line(self, ("next_period",), "Next period", "2010/11"))
         edition.addRow("Leaflet title:", line(self, ("title",), "Leaflet title"))
+        edition.addRow("Strapline:", line(self, ("strapline",), "Strapline", "The line under the borough's name"))
         edition.addRow("Emergency:", line(self, ("emergency",), "Emergency number"))
         edition.addRow("Non-emergency:", line(self, ("non_emergency",), "Non-emergency number"))
         layout.addLayout(edition)
