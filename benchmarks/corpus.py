@@ -157,13 +157,16 @@ def _match_strength(finding: Finding, entry: Expected) -> tuple[int, int]:
     """How surely a finding is about this figure, and where its message first names it.
 
     Strength 3: the finding's `figure` is this figure; 2: the message quotes the whole figure (or the
-    finding's `figure` has the same number); 1: the message has its number; 0: neither. The position
+    finding's `figure` has the same number, or is words that the printed figure holds); 1: the message has its number; 0: neither. The position
     breaks ties: a message names its own figure first ("'13.6 %' does not match ... (theft: 25.4%)").
     """
     figure_attr = getattr(finding, "figure", None)
     if figure_attr:
         if _norm(str(figure_attr)) == _norm(entry.figure):
             return 3, 0
+        words = _norm(str(figure_attr))
+        if not re.search(r"\d", words) and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", _norm(entry.figure)):
+            return 2, 0  # a words-only finding ('less crimes') inside the printed phrase ('9 per cent less crimes')
         return (2, 0) if _core(str(figure_attr)).lstrip("+-") == _core(entry.figure).lstrip("+-") else (0, 0)
     message = _norm(finding.message)
     whole = re.search(rf"(?<![\w.]){re.escape(_norm(entry.figure))}(?![\w]|\.\d)", message)

@@ -24,7 +24,16 @@ def layout_findings(content: EditionContent, borough: Borough, folder: Path | No
     """
     from export.layout import measure_findings
 
-    return measure_findings(content, borough, folder)
+    found = measure_findings(content, borough, folder)
+    assert found is not None  # measured, not only looked up
+    return found
+
+
+def known_layout_findings(content: EditionContent, borough: Borough, folder: Path | None) -> list[Finding] | None:
+    """The layout findings of this very leaflet if it was measured already (a render or a check), else None."""
+    from export.layout import measure_findings
+
+    return measure_findings(content, borough, folder, known_only=True)
 
 
 def borough_findings(content: EditionContent, borough: Borough, folder: Path | None, *,

@@ -569,10 +569,22 @@ def clear_caches() -> None:
         kept.cache_clear()
 
 
-def measure_findings(content: EditionContent, borough: Borough, folder: Path | None) -> list[Finding]:
-    """The layout check: text cut, missing glyphs and photo problems, measured exactly as the PDF lays out."""
+def measure_findings(content: EditionContent, borough: Borough, folder: Path | None, *,
+                     known_only: bool = False) -> list[Finding] | None:
+    """The layout check: text cut, missing glyphs and photo problems, measured exactly as the PDF lays out.
+
+    `known_only`: None unless this very leaflet was measured already (by a render or a check), so the
+    editor can answer a keystroke at once and measure a flowing leaflet again only when typing pauses.
+    """
     photos, findings = load_photos(borough, folder, print_pdf=False)
-    cut, _ = _measured(content, borough, photos)
+    if known_only:
+        with _MEASURED_LOCK:
+            known = _MEASURED.get(_leaflet_key(content, borough, photos))
+        if known is None:
+            return None
+        cut = known[0]
+    else:
+        cut, _ = _measured(content, borough, photos)
     return (findings + list(cut) + glyph_findings(content, borough) + layout_pages_findings(content)
             + load_logos(content, folder, print_pdf=False)[1])
 

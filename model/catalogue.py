@@ -99,6 +99,15 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+_RECORDED = re.compile(r"^(?:police\s+)?(?:recorded|reported)\s+(?=\w)")
+_ARTICLES = re.compile(r"\b(?:a|an|the)\s+")
+
+
+def _bare(phrase: str) -> str:
+    """A phrase without its articles: "theft from the person" and "theft from a person" are one name."""
+    return _ARTICLES.sub("", phrase)
+
+
 def near_limit(text: str) -> int:
     """How many typing slips a name of this length may hold and still be "near": 1 per 6 letters, at most 2."""
     return min(2, max(1, len(text) // 6))
@@ -128,6 +137,7 @@ class Catalogue:
             options.sort(key=lambda o: len(o[0]), reverse=True)
         self._mentions: dict[str, tuple[Mention, ...]] = {}  # per sentence: a keystroke changes one
         self._matched: dict[str, Measure | None] = {}
+        self._bare: dict[str, Measure] | None = None  # phrases without articles, built on first need
 
     def match(self, text: str) -> Measure | None:
         """The measure `text` names exactly (its name or a synonym, any case, singular or plural), else None."""
@@ -139,10 +149,27 @@ class Catalogue:
             found = self._by_phrase.get(key[:-3] + "y" if key.endswith("ies") else key[:-1])
         if found is None and key:
             found = self._by_phrase.get(key + "s") or self._by_phrase.get(key[:-1] + "ies" if key.endswith("y") else "")
+        if found is None and key:
+            found = self._bare_match(key)
         if len(self._matched) > 4096:
             self._matched.clear()
         self._matched[text] = found
         return found
+
+    def _bare_match(self, key: str) -> Measure | None:
+        """The measure a name gives once "recorded"/"reported" before it and articles in it are set aside:
+        "Recorded rapes" is rape, "Reported crime" total notifiable offences, "Theft from a person" theft
+        from the person (London 2014)."""
+        if self._bare is None:
+            self._bare = {}
+            for phrase, measure in self._by_phrase.items():
+                self._bare.setdefault(_bare(phrase), measure)
+        stripped = _RECORDED.sub("", key)
+        if stripped != key:
+            found = self.match(stripped)
+            if found is not None:
+                return found
+        return self._bare.get(_bare(stripped))
 
     def get(self, name: str) -> Measure | None:
         """The measure whose printed name is `name` (any case)."""

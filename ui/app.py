@@ -29,6 +29,7 @@ def _check_layout_after_first_preview(window: MainWindow, session: EditionSessio
     both the first paint and the first preview.
     """
     window.preview.ready.connect(lambda _pages: session.check_layout(), Qt.ConnectionType.SingleShotConnection)
+    window.preview.ready.connect(session.measure_stale)  # the render measured the leaflet: show it at once
     QTimer.singleShot(LAYOUT_WAIT_MS, window, session.check_layout)  # no preview (or a failed one): check anyway
 
 

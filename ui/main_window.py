@@ -554,5 +554,6 @@ class MainWindow(QMainWindow):
         for document in self.session.documents():
             self.reliability.closed(document)
         self.focus_ring.detach()
+        self.session.stop_measuring()  # no layout re-check after the window has gone
         QApplication.instance().focusChanged.disconnect(self._keep_focus_in_view)  # type: ignore[union-attr]
         event.accept()

@@ -2,7 +2,10 @@
 
 Every Document's `field_changed` re-runs the checks for the boroughs it affects, in the same
 keystroke, and announces `findings_changed(slug)`; widgets, the problems list and the edition
-list refresh from that.
+list refresh from that. The layout check is the exception: text flows through the whole leaflet,
+so measuring it again takes tens of milliseconds. A keystroke uses the measurement of the leaflet
+as typed if a render or check made one, else the borough's last one, and the leaflet is measured
+again when typing pauses (`LAYOUT_PAUSE_MS`, or at once when the preview's render has measured it).
 """
 
 from __future__ import annotations
@@ -10,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from export.checking import borough_findings, edition_findings
+from export.checking import borough_findings, edition_findings, known_layout_findings, layout_findings
 from model.edition import EDITION_FILE, borough_files
 from model.findings import Finding
 from model.storage import load_borough, load_edition_content
@@ -23,6 +26,7 @@ from ui.spelling import hub as spelling_hub
 
 CONTENT = ""  # the "slug" of the pan-London content in signals and the edition list
 SAMPLE_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "sample"
+LAYOUT_PAUSE_MS = 600  # after the preview's 400 ms pause and its render, whose measurement is then reused
 
 
 def is_bundled(folder: Path) -> bool:
@@ -43,6 +47,12 @@ class EditionSession(QObject):
         # the first preview: until `check_layout()`, boroughs get the model checks only.
         self._layout_deferred = defer_layout
         self._layout_pending: set[str] = set()
+        self._layout_seen: dict[str, list[Finding]] = {}  # each borough's last layout findings
+        self._layout_stale: set[str] = set()  # boroughs shown with those while typing goes on
+        self._remeasure = QTimer(self)
+        self._remeasure.setSingleShot(True)
+        self._remeasure.setInterval(LAYOUT_PAUSE_MS)
+        self._remeasure.timeout.connect(self.measure_stale)
         self.bundled = is_bundled(folder)
         loaded = load_edition_content(folder / EDITION_FILE)
         self.content: Document[EditionContent] = Document(loaded.doc, loaded.path, fingerprint=loaded.fingerprint,
@@ -82,10 +92,37 @@ class EditionSession(QObject):
             found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder, layout=[])
             self._layout_pending.add(slug)
         else:
-            found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder)
+            found = borough_findings(self.content.data, self.boroughs[slug].data, self.folder,
+                                     layout=self._layout_now(slug))
         self.findings[slug] = found
         self.findings_changed.emit(slug)
         return found
+
+    def _layout_now(self, slug: str, *, measure: bool = False) -> list[Finding]:
+        content, borough = self.content.data, self.boroughs[slug].data
+        layout = None if measure else known_layout_findings(content, borough, self.folder)
+        if layout is None and not measure and slug in self._layout_seen:
+            self._layout_stale.add(slug)
+            self._remeasure.start()
+            return self._layout_seen[slug]
+        if layout is None:
+            layout = layout_findings(content, borough, self.folder)
+        self._layout_stale.discard(slug)
+        self._layout_seen[slug] = layout
+        return layout
+
+    def measure_stale(self) -> None:
+        """Typing paused (or a render measured the leaflet): bring the layout findings shown up to date."""
+        for slug in list(self._layout_stale):
+            if slug in self.boroughs and not self._layout_deferred:
+                self._layout_now(slug, measure=True)
+                self.recheck(slug)
+        self._layout_stale.clear()
+
+    def stop_measuring(self) -> None:
+        """The window closes: forget the re-measuring that typing left pending."""
+        self._remeasure.stop()
+        self._layout_stale.clear()
 
     def check_layout(self) -> None:
         """End the start-up deferral: run the full checks of the boroughs that had only the model's."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
@@ -37,10 +37,14 @@ _UNITS_WORDS = {w: i for i, w in enumerate((
     "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))}
 _TENS_WORDS = {w: 10 * (i + 2) for i, w in enumerate(
     ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
+# Between the numbers of a list that shares one unit: "33, 25 and 22 per cent", "six and five per cent".
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_LIST_GAP = re.compile(_LIST_SEPARATOR, re.IGNORECASE)
 _WORD_NUMBER = re.compile(
     r"(?<![\w-])(?P<words>(?:" + "|".join(_TENS_WORDS) + r")(?:[\s-](?:" + "|".join(list(_UNITS_WORDS)[1:10]) + r"))?"
     r"|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r")(?![\w-])"
-    r"(?P<unit>\s*per\s?cent\b|\s?%|\s*percentage[\s-]points?\b|(?=\s+(?:fewer|more|less)\b))",
+    r"(?P<unit>\s*per\s?cent\b|\s?%|\s*percentage[\s-]points?\b|(?=\s+(?:fewer|more|less)\b)"
+    r"|(?P<head>(?=" + _LIST_SEPARATOR + r"(?:\d|(?:" + "|".join(list(_TENS_WORDS) + list(_UNITS_WORDS)) + r")\b))))",
     re.IGNORECASE,
 )
 # Fractions and multiples stand for a percentage change or share, roughly: "a third", "halved".
@@ -136,20 +140,24 @@ def find_figures(text: str) -> list[ProseFigure]:
 def _figures(text: str) -> tuple[ProseFigure, ...]:
     # Kept per text: the checks look at each text three or four times (prose, arithmetic, style,
     # priorities) on every keystroke, and the masking regex was most of the model checks' time.
-    found = []
+    found: list[ProseFigure] = []
     for offset, sentence in sentences(text):
         masked = mask_non_figures(sentence)
         lead = len(sentence) - len(sentence.lstrip())
+        mine: list[ProseFigure] = []
+        heads: set[int] = set()  # word numbers kept only if they head a list that ends in a percentage
         for m in _WORD_NUMBER.finditer(masked):
+            if m.group("head") is not None:
+                heads.add(offset + m.start())
             q = _QUALIFIER.search(masked[: m.start()])
-            found.append(ProseFigure(
+            mine.append(ProseFigure(
                 value=Decimal(_word_value(m.group("words"))), unit=_unit(m.group("unit")),
                 raw=sentence[m.start():m.end()].rstrip(), start=offset + m.start(), end=offset + m.end(),
                 qualifier=QUALIFIERS[q.group(1).lower()] if q else "", sentence=sentence.strip(),
                 after=sentence[m.end():m.end() + 30], sentence_start=offset + lead, words=True))
         for m in _FRACTION.finditer(masked):
             value, unit = FRACTIONS[m.group(1).lower()]
-            found.append(ProseFigure(
+            mine.append(ProseFigure(
                 value=value, unit=unit, raw=sentence[m.start():m.end()], start=offset + m.start(),
                 end=offset + m.end(), qualifier="fraction", sentence=sentence.strip(),
                 after=sentence[m.end():m.end() + 30], sentence_start=offset + lead, words=True))
@@ -157,7 +165,7 @@ def _figures(text: str) -> tuple[ProseFigure, ...]:
             digits = m.group("num").replace(",", "")
             value = Decimal(digits + ("." + m.group("frac") if m.group("frac") else ""))
             q = _QUALIFIER.search(masked[: m.start()])
-            found.append(ProseFigure(
+            mine.append(ProseFigure(
                 value=value,
                 unit=_unit(m.group("unit")),
                 raw=sentence[m.start():m.end()],
@@ -168,4 +176,25 @@ def _figures(text: str) -> tuple[ProseFigure, ...]:
                 after=sentence[m.end():m.end() + 30],
                 sentence_start=offset + lead,
             ))
+        found.extend(_share_list_units(sorted(mine, key=lambda f: f.start), sentence, offset, heads))
     return tuple(sorted(found, key=lambda f: f.start))
+
+
+def _share_list_units(figures: list[ProseFigure], sentence: str, offset: int, heads: set[int]) -> list[ProseFigure]:
+    """A list of numbers ending in a percentage shares its unit: "by six and five per cent respectively"
+    (Hounslow 2013), "33, 25 and 22 per cent" (Camden 2009). A word number that heads no such list is
+    not a figure ("six and seven year olds")."""
+    out: list[ProseFigure] = []
+    following: ProseFigure | None = None
+    for figure in reversed(figures):
+        f = figure
+        gap = sentence[f.end - offset:following.start - offset] if following is not None else ""
+        if (following is not None and following.unit == "percent" and f.unit == "count" and f.value < 1000
+                and "," not in f.raw and _LIST_GAP.fullmatch(gap)):
+            f = replace(f, unit="percent")
+        elif f.start in heads:
+            following = f
+            continue  # a word number heading no list of percentages
+        out.append(f)
+        following = f
+    return out[::-1]

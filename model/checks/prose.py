@@ -306,13 +306,16 @@ def _number(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
-def _from_to(path: str, text: str) -> list[Finding]:
+def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[Finding]:
     """A change stated with its own counts in one clause: "down 6.7% from 7,426 to 6,925", "77 fewer from 688".
 
     The sentence gives everything needed, so the arithmetic is checked without the table. Each
     "from A to B" takes the nearest change figure of its own clause ("Criminal damage is down by
     6.7 per cent, from 7,426 to 6,925; vehicle crime is down by 13 per cent, from 1,796 to 1,563").
+    A figure with another measure named between it and the counts is not theirs: "the London-wide
+    reduction of just under two per cent, with murders in the capital down from 155 to 117".
     """
+    names = catalogue or load_catalogue()
     out = []
     figures = find_figures(text)
     for offset, sentence in sentences(text):
@@ -332,6 +335,8 @@ def _from_to(path: str, text: str) -> list[Finding]:
                 gap_text = text[f.end:a] if f.end <= a else text[b:f.start]
                 if (before_only and f.end > a) or re.search(r";|\s[-\u2013]\s(?!a\b)|\bwhile\b|\bbut\b", gap_text):
                     continue
+                if names.mentions(gap_text):
+                    continue  # another measure is named between: the counts are its own
                 if any(x <= (f.end if f.end <= a else f.start) <= y or (f.end <= x and y <= a) or (b <= x and y <= f.start)
                        for x, y, _m in spans if (x, y) != (a, b)):
                     continue  # another "from ... to ..." is nearer to this figure
@@ -432,7 +437,7 @@ def check_text(path: str, text: str, rows: list[ResultRow], period: str = "",
                catalogue: Catalogue | None = None, borough: str = "") -> list[Finding]:
     """Findings about the figures in one field's text, against the table `rows` (may be empty)."""
     catalogue = with_rows(catalogue or load_catalogue(), rows)
-    out = _gaps(path, text) + _from_to(path, text)
+    out = _gaps(path, text) + _from_to(path, text, catalogue)
     if rows:
         out += _directions(path, text, rows, catalogue, previous_period(period)) + _transposed(path, text, rows)
     reported = {f.span for f in out if f.severity == "error"}

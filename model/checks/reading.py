@@ -46,9 +46,11 @@ _TARGET_RIGHT_BEFORE = re.compile(r"\b(?:target|aim|goal|ambition|pledge)\w*\s+(
                                   r"(?:an?\s+|reduce\s+\w+\s+by\s+|cut\s+\w+\s+by\s+)?(?:\w+\s+)?$", re.I)
 _BY_YEAR = re.compile(r"^\s*(?:per\s?cent|%)?\s*(?:\w+\s+){0,3}?by\s+(?:the\s+end\s+of\s+)?(?:March\s+|April\s+)?(?:19|20)\d{2}\b",
                       re.I)
-_AIM_BEFORE = re.compile(r"\b(?:pledg\w*|aim\w*|target\w*|plan\w*|ambition|commit\w*|goal)\b[^.;]{0,60}\bto\s+"
-                         r"(?:reduce|cut|increase|bring\s+down|lower)\b[^.;]{0,60}$", re.I)
-_ELSEWHERE = re.compile(r"\b(?:national(?:ly)?|average|London[- ]wide|across\s+London|the\s+capital|England\s+and\s+Wales|"
+# "a target to reduce crime by 20%", "set a target by the mayor of reducing crime by 20%" (London 2014)
+_AIM_BEFORE = re.compile(r"\b(?:pledg\w*|aim\w*|target\w*|plan\w*|ambition|commit\w*|goal)\b[^.;]{0,60}"
+                         r"\b(?:to\s+(?:reduce|cut|increase|bring\s+down|lower)|of\s+(?:reducing|cutting|increasing|"
+                         r"bringing\s+down|lowering))\b[^.;]{0,60}$", re.I)
+_ELSEWHERE = re.compile(r"\b(?:national(?:ly)?|average|(?:London|capital|country|force|Met)[- ]wide|across\s+London|the\s+capital|England\s+and\s+Wales|"
                         r"the\s+country|the\s+Met\s+as\s+a\s+whole|force[- ]wide|other\s+boroughs|MPS[- ]wide)\b", re.I)
 _TARGET_NEAR = re.compile(r"\btarget\w*|\baim\w*\b|\bgoal\b|\bambition\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(?:by|of)\s+(?:an?\s+)?(?:\w+\s+){0,2}$|(?:" + DOWN_WORDS + "|" + UP_WORDS
@@ -64,6 +66,14 @@ _OTHER_BASE = re.compile(
     r"|\bsince\s+(?:it|they|the|its)\b[^.;]{0,20}?\bpeak\w*"
     r"|\b(?:over|in|during|within)\s+(?:the\s+(?:last|past)\s+)?(?P<years>two|three|four|five|six|seven|eight|nine|ten|"
     r"\d+|few|several|a)\s+(?:years|decade)|\b(?:over|in)\s+the\s+(?:last|past)\s+decade",
+    re.I,
+)
+# The words that open a clause on a baseline other than last year: "Since 2008/09, ...", "Over the past
+# ten years ...", "In the last decade ...".
+_OPENING_BASE = re.compile(
+    r"\s*(?:(?:and|but|yet)\s+)?(?:since\s+(?:the\s+)?(?:(?:19|20)\d{2}|its\b|their\b|peak)"
+    r"|(?:over|in|during|within)\s+(?:the\s+(?:last|past)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+|few|"
+    r"several)\s+(?:years|decades?)\b|(?:over|in)\s+the\s+(?:last|past)\s+decade\b)",
     re.I,
 )
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
@@ -104,8 +114,10 @@ def kind(figure: ProseFigure) -> Kind:
         return "target"
     if _TARGET_NEAR.search(near) and not _CHANGE_BEFORE.search(before[-25:]):
         return "target"
-    if _ELSEWHERE.search(before[-45:]):
-        return "other"  # the national average, London as a whole: not this borough's table
+    if _ELSEWHERE.search(before[-45:]) or _ELSEWHERE.search(sentence, _clause_start(sentence, start), start):
+        # the national average, London as a whole, named near the figure or opening its clause
+        # ("capital-wide there has been a fall in recorded offences of six per cent"): not this borough's table
+        return "other"
     if figure.raw.lower() in ("halved", "doubled", "trebled", "tripled"):
         return "change"
     if _RATE_BEFORE.search(before):
@@ -127,6 +139,12 @@ def baseline(figure: ProseFigure, previous_period: str) -> str:
     clause_end = _clause_end(sentence, end)
     clause = sentence[max(0, start - 50):clause_end]
     m = _OTHER_BASE.search(clause[min(50, start):]) or _OTHER_BASE.search(sentence[max(0, start - 50):start])
+    if m is None:
+        # A clause that opens on its baseline puts every figure of it there, however far on the figure
+        # comes: "Over the past ten years the number of ... has fallen by 13,163 offences" (London 2010).
+        opening = sentence[_clause_start(sentence, start):start]
+        if _OPENING_BASE.match(opening):
+            m = _OTHER_BASE.search(opening)
     if m is None:
         return ""
     if m.group("years") or "decade" in m.group(0).lower():
@@ -213,6 +231,21 @@ def _groups(mentions: list[Mention], sentence: str) -> list[tuple[Mention, ...]]
     return [tuple(g) for g in groups]
 
 
+# A measure named as an example of another is not what the sentence reports: "serious violence, which
+# includes offences like GBH and attempted murder, was down by almost 18 per cent" (Hounslow 2010).
+_EXAMPLE_BEFORE = re.compile(r"\b(?:like|such\s+as|including|includes?|included|e\.g\.)\b", re.I)
+
+
+def _subjects(mentions: list[Mention], sentence: str) -> list[Mention]:
+    """The mentions that are not examples inside an aside; all of them if every one is."""
+    def is_example(m: Mention) -> bool:
+        aside_start = max(sentence.rfind(",", 0, m.start), sentence.rfind("(", 0, m.start))
+        return aside_start >= 0 and bool(_EXAMPLE_BEFORE.search(sentence, aside_start, m.start))
+
+    subjects = [m for m in mentions if not is_example(m)]
+    return subjects if subjects else mentions
+
+
 def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
          carried: tuple[Mention, ...] = ()) -> list[Pair]:
     """Each figure of one sentence with the measure(s) it speaks of, as a reader pairs them.
@@ -220,7 +253,7 @@ def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
     `figures` are the sentence's comparable figures in order; `carried` the mentions of the
     sentence before, for a sentence that opens with "It" or "This" and names no measure.
     """
-    mentions = catalogue.mentions(sentence)
+    mentions = _subjects(catalogue.mentions(sentence), sentence)
     if not figures:
         return []
     rel = figures[0].sentence_start
@@ -229,14 +262,23 @@ def pair(figures: list[ProseFigure], sentence: str, catalogue: Catalogue,
             return [Pair(f, carried, direction(sentence[:f.end - rel])) for f in figures]
         return [Pair(f, (), "") for f in figures]
     groups = _groups(mentions, sentence)
-    if _RESPECTIVELY.search(sentence):
+    listed: dict[int, Pair] = {}
+    resp = _RESPECTIVELY.search(sentence)
+    if resp is not None:
+        # "x and y fell by 6 and 5 per cent respectively": the figures up to "respectively" go with the
+        # measures before them in order; a figure after it ("..., but burglary rose 2%") is paired as usual.
         before = [m for m in mentions if m.end <= figures[0].start - rel]
-        if len(before) == len(figures) > 1:
-            clause = sentence[before[-1].end:figures[0].start - rel]
-            way = direction(clause)
-            return [Pair(f, (m,), way) for f, m in zip(figures, before, strict=True)]
-    out = []
+        in_list = [f for f in figures if f.end - rel <= resp.start()] if len(figures) > len(before) else figures
+        if len(before) == len(in_list) > 1:
+            way = direction(sentence[before[-1].end:figures[0].start - rel])
+            listed = {f.start: Pair(f, (m,), way) for f, m in zip(in_list, before, strict=True)}
+            if len(listed) == len(figures):
+                return list(listed.values())
+    out: list[Pair] = []
     for n, f in enumerate(figures):
+        if f.start in listed:
+            out.append(listed[f.start])
+            continue
         start, end = f.start - rel, f.end - rel
         clause_start = _clause_start(sentence, start)
         clause_end = _clause_end(sentence, end)

@@ -137,3 +137,14 @@ def test_figure_is_matched_whole_not_inside_another() -> None:
     assert _match_strength(f, two)[0] == 0
     g = Finding("commander.message", "warning", "prose.ambiguous_measure", "'2%' holds for some readings (22.2%)")
     assert _match_strength(g, two) == (2, 1)
+
+
+def test_words_only_finding_matches_the_phrase_that_holds_it() -> None:
+    """Cumbria 2010: style.fewer points at 'less crimes' inside the printed '9 per cent less crimes'."""
+    from benchmarks.corpus import _match_strength
+    from model.findings import Finding
+    entry = Expected("c", 0, "commander.message", "9 per cent less crimes", "other", "problem", ("style",))
+    f = Finding("commander.message", "warning", "style.fewer", "'less crimes': use 'fewer'", figure="less crimes")
+    assert _match_strength(f, entry) == (2, 0)
+    other = Expected("c", 1, "commander.message", "15 per cent less burglaries", "other", "problem", ("style",))
+    assert _match_strength(f, other)[0] == 0

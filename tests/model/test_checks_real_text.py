@@ -327,3 +327,81 @@ def test_dates_ages_and_resources_are_not_read_as_changes() -> None:
                      "We put 40% more officers on burglary patrols.",
                      "Burglary rose in the first quarter but fell over the year."):
         assert alarms(prose_findings(sentence, *table)) == [], sentence
+
+
+def test_a_clause_that_opens_on_a_ten_year_baseline_is_not_last_years_change_london_2010() -> None:
+    # tests/corpus/london-2010: the Met's release on 2010; the year's row is 3,392 fewer burglaries.
+    sentence = ("Over the past ten years the number of recorded residential burglary crimes has fallen by 13,163 "
+                "offences – a reduction of 18.3 per cent.")
+    assert baseline(find_figures(sentence)[0], "2009") == "other"
+    assert alarms(prose_findings(sentence, row("Residential burglaries", -3392))) == []
+    # The same count on last year's baseline is still checked against the row.
+    last_year = ("The number of recorded residential burglary crimes has fallen by 13,163 offences – a reduction "
+                 "of 18.3 per cent.")
+    assert alarms(prose_findings(last_year, row("Residential burglaries", -3392)))
+
+
+def test_a_list_of_numbers_in_words_shares_its_percentage_hounslow_2013() -> None:
+    # tests/corpus/hounslow-2013: "six" shares "per cent" with "five"; "two per cent" is burglary's, after "but".
+    sentence = ("Violent crime and robberies also dropped, by six and five per cent respectively, but there was a "
+                "slight increase in burglaries, up two per cent to 2,962.")
+    assert [(f.raw, f.unit) for f in find_figures(sentence)][:3] == [
+        ("six", "percent"), ("five per cent", "percent"), ("two per cent", "percent")]
+    table = (row("Violent crime", pct="-6"), row("Robberies", pct="-5"), row("Burglaries", pct="2", current=2962))
+    assert alarms(prose_findings(sentence, *table)) == []
+    wrong = (row("Violent crime", pct="-12"), row("Robberies", pct="-15"), table[2])
+    assert {f.figure for f in alarms(prose_findings(sentence, *wrong))} == {"six", "five per cent"}
+    assert find_figures("a scheme for six and seven year olds") == []
+
+
+def test_a_measure_named_as_an_example_is_not_the_subject_hounslow_2010() -> None:
+    # tests/corpus/hounslow-2010: "attempted murder" is an example of serious violence, not the murders row.
+    sentence = ("But serious violence, which includes offences like GBH and attempted murder, was down by almost "
+                "18 per cent, from 300 to 247 incidents.")
+    table = (row("Serious violence", previous=300, current=247), row("Murders", previous=4, current=0))
+    assert alarms(prose_findings(sentence, *table, period="2009/10")) == []
+    wrong = (row("Serious violence", previous=300, current=200), table[1])
+    assert alarms(prose_findings(sentence.replace("from 300 to 247 incidents", "police said"), *wrong,
+                                 period="2009/10"))
+
+
+def test_counts_of_another_measure_do_not_test_a_london_wide_percentage_hounslow_2010() -> None:
+    # tests/corpus/hounslow-2010: the two per cent is London's crime; 155 -> 117 are the capital's murders.
+    sentence = ("That was slightly better than the London-wide reduction of just under two per cent, with murders "
+                "in the capital down from 155 to 117.")
+    assert alarms(prose_findings(sentence, row("Overall crime", pct="-3", current=23143), period="2009/10")) == []
+    # Counts and a percentage of one measure in one clause are still checked.
+    assert [f.code for f in alarms(prose_findings("Murders fell by 2 per cent, from 155 to 117."))] == [
+        "prose.arithmetic"]
+
+
+def test_crime_in_the_headline_is_the_offences_recorded_row_hounslow_2013() -> None:
+    # tests/corpus/hounslow-2013: 22,501 offences recorded, down from 24,774, is 9.2%, not "just over 10 per cent";
+    # the capital-wide six per cent is London's, not the borough's.
+    table = (row("Offences recorded", previous=24774, current=22501),)
+    found = alarms(prose_findings("CRIME in Hounslow has fallen by just over 10 per cent in a single year, "
+                                  "according to the latest figures.", *table))
+    assert [f.code for f in found] == ["prose.contradicts_table"] and "9.2" in found[0].message
+    assert alarms(prose_findings("The reduction in crime in Hounslow is one of the best in London; capital-wide "
+                                 "there has been a fall in recorded offences of six per cent.", *table)) == []
+
+
+def test_recorded_reported_and_articles_do_not_make_another_measure_london_2014() -> None:
+    # tests/corpus/london-2014: the BBC's list names "Recorded rapes", "Theft from a person"; the lead, "Reported crime".
+    from model.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    for name, measure in (("Reported crime", "Total notifiable offences"), ("Recorded rapes", "Rape"),
+                          ("Theft from a person", "Theft from the person")):
+        found = catalogue.match(name)
+        assert found is not None and found.name == measure, name
+    assert catalogue.match("Recorded") is None
+    table = (row("Reported crime", -46000, "-6.2"), row("Recorded rapes", pct="31.6", previous=3168, current=4170),
+             row("Theft from a person", -6500, "-13"))
+    assert [f for f in results.check(Borough(results=table)) if f.code == "results.unknown_measure"] == []
+
+
+def test_a_target_of_reducing_crime_is_a_target_london_2014() -> None:
+    sentence = "The force has been set a target by the mayor of reducing crime by 20%."
+    assert kind(find_figures(sentence)[0]) == "target"
+    assert alarms(prose_findings(sentence, row("Reported crime", -46000, "-6.2"), period="2013/14")) == []

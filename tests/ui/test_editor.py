@@ -85,6 +85,8 @@ def test_overflowing_message_turns_the_meter(qtbot, window: MainWindow) -> None:
     extra = " We will keep working with our partners across the borough every day of the year." * 60
     qtbot.keyClicks(page.message, extra[:400])
     page.message.insertPlainText(extra[400:])
+    # the flowing leaflet is measured again once typing pauses (ui/session.py), not on every key
+    qtbot.waitUntil(lambda: "too long" in page.meter.text(), timeout=10_000)
     assert re.fullmatch(r"⚠ About \d+ words? too long", page.meter.text())  # in words, not lines
     assert page.meter.property("over") > 0
     assert any(f.code == "layout.overflow" for f in window.session.findings["tower-hamlets"])
@@ -92,7 +94,7 @@ def test_overflowing_message_turns_the_meter(qtbot, window: MainWindow) -> None:
     document = window.session.boroughs["tower-hamlets"]
     while document.undo_stack.canUndo():
         document.undo_stack.undo()
-    assert "Fits" in page.meter.text()
+    qtbot.waitUntil(lambda: "Fits" in page.meter.text(), timeout=10_000)
 
 
 def test_save_and_reload_keeps_every_edit(qtbot, window: MainWindow, sample_copy: Path) -> None:  # type: ignore[no-untyped-def]
