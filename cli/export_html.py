@@ -13,7 +13,8 @@ from pathlib import Path
 from cli.errors import report_load_error
 from cli.export_cmd import describe, edition_for_all, edition_of_borough, report_batch
 from cli.outputs import OutputError, check_output_folder
-from export.html import INDEX, STYLESHEET, STYLESHEET_SOURCE, edition_index, folder_names, write_page
+from export.html import INDEX, STYLESHEET_SOURCE, edition_index, folder_names, write_page
+from export.html_page import STYLESHEET
 from model.atomic import atomic_write_bytes
 from model.edition import EDITION_FILE, borough_files
 from model.storage import load_borough, load_edition_content

@@ -25,9 +25,9 @@ EXIT_CHANGED = 1
 EXIT_UNWRITABLE = 2
 
 
-def _files(path: Path) -> list[tuple[type, Path]]:
+def _files(path: Path) -> list[tuple[type[Borough] | type[EditionContent], Path]]:
     if path.is_dir():
-        out: list[tuple[type, Path]] = [(EditionContent, path / EDITION_FILE)]
+        out: list[tuple[type[Borough] | type[EditionContent], Path]] = [(EditionContent, path / EDITION_FILE)]
         return out + [(Borough, p) for p in borough_files(path)]
     return [(EditionContent if path.name == EDITION_FILE else Borough, path)]
 
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         outcome = _format_one(item, bool(getattr(args, "force", False)))
         if outcome == "formatted":
             changed += 1
-        elif outcome != "unchanged":
+        elif isinstance(outcome, int):
             status = max(status, outcome)
     print(f"{changed} of {len(loaded)} file(s) changed", file=sys.stderr)
     return status
@@ -58,7 +58,7 @@ def _comments(path: Path) -> list[int]:
         return []  # gone meanwhile: the save's changed-on-disk check says so
 
 
-def _format_one(item: Loaded[Borough] | Loaded[EditionContent], force: bool) -> str | int:
+def _format_one(item: Loaded[Borough | EditionContent], force: bool) -> str | int:
     """Re-save one file unless it is canonical already; an exit code if it could not be."""
     try:
         data = serialize(item.doc)

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{path}: cannot be read as a borough file in an edition folder {exc}", file=sys.stderr)
         return 2
     fill = column_fill(content, borough, folder)
-    cut = [f for f in measure_findings(content, borough, folder) if f.code == "layout.overflow"]
+    cut = [f for f in measure_findings(content, borough, folder) or [] if f.code == "layout.overflow"]
     if args.json:
         print(json.dumps({"columns": [{"page": c.page + 1, "column": c.frame, "empty": round(c.empty, 4),
                                        "last": i == len(fill) - 1} for i, c in enumerate(fill)],

@@ -85,13 +85,14 @@ class _Measured(Flowable):
         return self.size
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
-        return self.inner.splitOn(_measuring_canvas(), aw, ah)
+        parts: list[Flowable] = self.inner.splitOn(_measuring_canvas(), aw, ah)
+        return parts
 
     def getSpaceBefore(self) -> float:
-        return self.inner.getSpaceBefore()
+        return float(self.inner.getSpaceBefore())
 
     def getSpaceAfter(self) -> float:
-        return self.inner.getSpaceAfter()
+        return float(self.inner.getSpaceAfter())
 
     def drawOn(self, *args: object, **kwargs: object) -> None:
         return None
@@ -113,10 +114,10 @@ class Placed(Flowable):
         return self.size
 
     def getSpaceBefore(self) -> float:
-        return self.inner.getSpaceBefore()
+        return float(self.inner.getSpaceBefore())
 
     def getSpaceAfter(self) -> float:
-        return self.inner.getSpaceAfter()
+        return float(self.inner.getSpaceAfter())
 
     def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
         self.inner.drawOn(canvas, x, y, _sW=_sW)
@@ -170,7 +171,7 @@ class Placement:
 
 def _room(frame: Frame, flowable: Flowable) -> float:
     space = 0.0 if frame._atTop else flowable.getSpaceBefore()
-    return frame._y - frame._y1p - space
+    return float(frame._y - frame._y1p - space)
 
 
 def _kept_with(frame: Frame, queue: list[Flowable], i: int) -> float:
@@ -206,8 +207,8 @@ def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
         if not parts or not frame.add(proxy, None):
             return
         for part in parts:
-            part._section = head._section  # type: ignore[attr-defined]
-            part._split_part = True  # type: ignore[attr-defined]  # (tests: no widows or orphans)
+            part._section = head._section
+            part._split_part = True  # (tests: no widows or orphans)
         placed.append(Placed(parts[0], proxy.size))
         queue[0:1] = parts[1:]
 
@@ -219,7 +220,7 @@ def _used(frame: Frame) -> float:
 
 
 def _inner_height(frame: Frame) -> float:
-    return frame._y2 - frame._topPadding - frame._y1p
+    return float(frame._y2 - frame._topPadding - frame._y1p)
 
 
 def _box_height(g: Geometry, spec: PageSpec, queue: list[Flowable], placed: list[Flowable]) -> float:

@@ -66,31 +66,31 @@ class Geometry:
 
     @property
     def unit(self) -> float:  # 1 on A4, ~0.71 on A5
-        return self.width / A4[0]
+        return self.width / float(A4[0])
 
     @property
     def margin(self) -> float:
-        return 14 * mm * self.unit
+        return 14 * float(mm) * self.unit
 
     @property
     def gutter(self) -> float:
-        return 7 * mm * self.unit
+        return 7 * float(mm) * self.unit
 
     @property
     def footer(self) -> float:
-        return 12 * mm * self.unit
+        return 12 * float(mm) * self.unit
 
     @property
     def title_band(self) -> float:
-        return 58 * mm * self.unit
+        return 58 * float(mm) * self.unit
 
     @property
     def band_height(self) -> float:
-        return 26 * mm  # not scaled: the emergency numbers keep their size on A5
+        return 26 * float(mm)  # not scaled: the emergency numbers keep their size on A5
 
     @property
     def box_pad(self) -> float:
-        return 5 * mm * self.unit
+        return 5 * float(mm) * self.unit
 
     @property
     def col_width(self) -> float:

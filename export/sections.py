@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, ImageAndFlowables, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.paraparser import ParaFrag
 
 from export.chart import results_chart
 from export.fonts import BOLD, REGULAR
@@ -45,7 +46,7 @@ plain = lru_cache(maxsize=4096)(_plain)
 
 
 @lru_cache(maxsize=4096)
-def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[str, ParagraphStyle, tuple[object, ...],
+def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[str, ParagraphStyle, tuple[ParaFrag, ...],
                                                                           object]:
     """reportlab's parse of one paragraph's markup: its cleaned text, style, fragments and bullet."""
     para = Paragraph(markup, style, bulletText=bullet)
@@ -89,9 +90,9 @@ def _para(ctx: Context, text: str, style: str, width: float = 0.0) -> Paragraph:
 def _heading(ctx: Context, text: str, style: str = "h1", bookmark: bool = True) -> Paragraph:
     para = paragraph(plain(text), ctx.styles[style])
     # keep-with-next: a heading never ends a column without two lines of its text under it
-    para._keep_space = 2 * ctx.styles["body"].leading  # type: ignore[attr-defined]
+    para._keep_space = 2 * ctx.styles["body"].leading
     if bookmark:
-        para._bookmark = text  # type: ignore[attr-defined]
+        para._bookmark = text
     return para
 
 
@@ -103,7 +104,7 @@ def _blocks(ctx: Context, text: str, width: float = 0.0) -> list[Flowable]:
         if isinstance(block, TextParagraph):
             para = _para(ctx, block.text, "body", width)
             if block.text.rstrip().endswith(":") and i + 1 < len(blocks) and isinstance(blocks[i + 1], Bullets):
-                para._keep_space = 1  # type: ignore[attr-defined]  # a list's lead-in stays with its first item
+                para._keep_space = 1  # a list's lead-in stays with its first item
             out.append(para)
         elif isinstance(block, Bullets):
             out.extend(paragraph(emphasis(linked(item, links=ctx.links)), ctx.styles["bullet"], "•")
@@ -141,15 +142,15 @@ SHRINK = 0.75  # a column photo may be set this much smaller to fill the foot of
 
 def _image(photo: Photo, width: float, *, flexible: bool = False) -> Image:
     image = _PhotoImage(photo, width, width * photo.height / photo.width)
-    image._full = (image.drawWidth, image.drawHeight)  # type: ignore[attr-defined]
-    image._flexible = flexible  # type: ignore[attr-defined]
+    image._full = (image.drawWidth, image.drawHeight)
+    image._flexible = flexible
     return image
 
 
 def _signature(ctx: Context, name: str, title: str) -> list[Flowable]:
     """Name and title, never parted by a column break."""
     signed = paragraph(plain(name), ctx.styles["sign_name"])
-    signed._keep_space = 1  # type: ignore[attr-defined]
+    signed._keep_space = 1
     return [signed, paragraph(plain(title), ctx.styles["sign_title"])]
 
 
@@ -246,7 +247,7 @@ def _results_widths(ctx: Context, columns: list[list[str]], heads: list[tuple[st
     (_, measure_min), *rest = [needed(col, bold, head) for col, (head, bold) in zip(columns, heads, strict=True)]
     measure_min = max(measure_min, 0.28 * w)
     mins = [word for _, word in rest]
-    widths = []
+    widths: list[float] = []
     for i, (line, word) in enumerate(rest):
         room = w - measure_min - sum(widths) - sum(mins[i + 1:])
         widths.append(max(word, min(line, room)))
@@ -409,5 +410,5 @@ def build_section(key: str, ctx: Context) -> list[Flowable]:
     """The section's flowables, each tagged `_section = key` so overflow can name its section."""
     flowables = BUILDERS[key](ctx)
     for f in flowables:
-        f._section = key  # type: ignore[attr-defined]
+        f._section = key
     return flowables

@@ -139,7 +139,8 @@ class _Reader:
                      else _describe(node))
             self.problem(node, path, f"expected a map of keys (key: value lines), found {found}")
             return cls()
-        hints = _hints(cls)
+        klass: type = cls  # mypy does not take type[T] for Hashable, which the cache needs
+        hints = _hints(klass)
         known = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
         values: dict[str, Any] = {}
         for key_node, value_node in node.value:

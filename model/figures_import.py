@@ -253,10 +253,11 @@ def _parse_row(row: SheetRow, columns: dict[str, str], docs: Mapping[str, Boroug
     elif slug not in docs:
         problems.append(f"{BY_SLUG[slug]} has no file in this edition (boroughs/{slug}.yaml)")
     resolved = None
-    if slug in docs:
-        resolved = resolve_measure(docs[slug], measure)
+    doc = docs.get(slug) if slug is not None else None
+    if slug is not None and doc is not None:
+        resolved = resolve_measure(doc, measure)
         if resolved is None:
-            problems.append(f"unknown measure {quoted(measure)} for {BY_SLUG[slug]}" + _measure_hint(docs[slug], measure))
+            problems.append(f"unknown measure {quoted(measure)} for {BY_SLUG[slug]}" + _measure_hint(doc, measure))
     previous, current = parse_count(cell["previous"]), parse_count(cell["current"])
     for column, value in (("previous", previous), ("current", current)):
         if value is None and sum(c.isdigit() for c in cell[column]) > MAX_COUNT_DIGITS:

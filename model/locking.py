@@ -187,10 +187,10 @@ def take_over(path: str | os.PathLike[str], seen: LockInfo) -> Lock:
         current = read_lock(p) or seen
         raise LockedError(p, current, False) from None
     try:
-        current = read_lock(p)
-        if current is not None:
-            if (current.token, current.pid, current.host) != (seen.token, seen.pid, seen.host):
-                raise LockedError(p, current, is_stale(current))
+        now = read_lock(p)
+        if now is not None:
+            if (now.token, now.pid, now.host) != (seen.token, seen.pid, seen.host):
+                raise LockedError(p, now, is_stale(now))
             with contextlib.suppress(FileNotFoundError):
                 lock_path(p).unlink()
         return acquire(p)

@@ -24,7 +24,6 @@ from model.types import Borough, Commander, EditionContent, Message, ResultRow, 
 from model.write_guard import in_bundled_sample
 
 _PERIOD = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
-_SECTIONS = ("met_forward", "mpa_work", "looking_back", "looking_forward", "have_your_say", "cpegs")
 
 
 class NewEditionError(Exception):
@@ -98,10 +97,11 @@ def roll_content(content: EditionContent, period: str) -> EditionContent:
         return replace(section, heading=roll_labels(section.heading, years),
                        subheading=roll_labels(section.subheading, years))
 
-    rolled = {name: heads(getattr(content, name)) for name in _SECTIONS}
     mayor: Message = replace(content.deputy_mayor, heading=roll_labels(content.deputy_mayor.heading, years))
     return replace(content, period=format_period(start), next_period=format_period(start + 1),
-                   deputy_mayor=mayor, **rolled)
+                   deputy_mayor=mayor, met_forward=heads(content.met_forward), mpa_work=heads(content.mpa_work),
+                   looking_back=heads(content.looking_back), looking_forward=heads(content.looking_forward),
+                   have_your_say=heads(content.have_your_say), cpegs=heads(content.cpegs))
 
 
 def _capitalised(text: str) -> str:

@@ -59,8 +59,10 @@ def photo_fields(content: EditionContent, borough: Borough) -> list[tuple[str, s
 
 
 @lru_cache(maxsize=256)
-def _file_digest(path: str, _mtime_ns: int, _size: int) -> str:
-    # Keyed on modification time and size so the editor's per-keystroke check hashes each photo once.
+def _file_digest(path: str, _mtime_ns: int, _ctime_ns: int, _inode: int, _size: int) -> str:
+    # Keyed on the file's times, inode and size so the editor's per-keystroke check hashes each photo
+    # once. The change time too: a photo copied over with its old time kept (cp -p, unzip) and the
+    # same size still counts as new.
     return hashlib.sha256(read_regular(path, limit=MAX_PHOTO_BYTES, what="photo")).hexdigest()
 
 
@@ -71,8 +73,8 @@ def photo_digests(content: EditionContent, borough: Borough, folder: Path) -> di
         try:
             resolved = resolve_image(folder, name)
             st = stat_regular(resolved, root=folder, what="photo")  # a pipe or device would hang or never end
-            out[name] = _file_digest(str(resolved), st.st_mtime_ns, st.st_size)
-        except (ImagePathError, RefusedRead):
+            out[name] = _file_digest(str(resolved), st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_size)
+        except (ImagePathError, RefusedRead, ValueError):  # ValueError: a NUL in the name, which no file system takes
             out[name] = "unsafe"
         except OSError:
             out[name] = "missing"
@@ -96,20 +98,21 @@ def _digest(plain: object) -> str:
 
 
 # The check runs on every keystroke and a keystroke changes one document: the other's digest is
-# reused (documents are immutable, so equal documents have equal digests).
+# reused. Keyed on the object's identity as well: documents are immutable, but equal ones can print
+# differently (Decimal("-0.6") == Decimal("-0.60")); a cached key holds its object, so its id stays unique.
 @lru_cache(maxsize=8)
-def _edition_digest(content: EditionContent) -> str:
+def _edition_digest(_identity: int, content: EditionContent) -> str:
     return _digest(printed_edition(content))
 
 
 @lru_cache(maxsize=64)
-def _borough_digest(borough: Borough) -> str:
+def _borough_digest(_identity: int, borough: Borough) -> str:
     return _digest(printed_borough(borough))
 
 
 def fingerprint(content: EditionContent, borough: Borough, photos: Mapping[str, str]) -> str:
     """A digest of everything the borough's leaflet prints (see the module docstring)."""
-    parts = {"edition": _edition_digest(content), "borough": _borough_digest(borough),
+    parts = {"edition": _edition_digest(id(content), content), "borough": _borough_digest(id(borough), borough),
              "photos": dict(sorted(photos.items()))}
     return f"{FINGERPRINT_VERSION}:sha256:{_digest(parts)}"
 

@@ -19,7 +19,7 @@ from model.write_guard import WriteRefused, refuse_write
 from model.yaml_read import MAX_FILE_BYTES, LoadError, Problem, compose, decode
 from model.yaml_write import dump
 
-D = TypeVar("D", Borough, EditionContent)
+D = TypeVar("D", bound=Borough | EditionContent)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NoReturn
 
 import yaml
+
+if TYPE_CHECKING:
+    from yaml._yaml import Mark as _CMark  # the C parser's mark, same fields
 
 MAX_FILE_BYTES = 1_000_000  # a borough draft is a few KB; a larger file is almost surely wrong
 MAX_DEPTH = 40  # the deepest real structure is about 5 levels
@@ -66,7 +70,7 @@ def _text_position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _mark_position(mark: yaml.Mark | None) -> tuple[int | None, int | None]:
+def _mark_position(mark: yaml.Mark | _CMark | None) -> tuple[int | None, int | None]:
     if mark is None:
         return None, None
     return mark.line + 1, mark.column + 1
@@ -81,12 +85,12 @@ class _GuardedLoader(yaml.SafeLoader):
         self._depth = 0
         self._count = 0
 
-    def _fail(self, mark: yaml.Mark | None, message: str) -> None:
+    def _fail(self, mark: yaml.Mark | _CMark | None, message: str) -> NoReturn:
         line, column = _mark_position(mark)
         raise LoadError([Problem(self._file, line, column, "", message)])
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in PyYAML's stubs
         if isinstance(event, yaml.AliasEvent):
             self._fail(event.start_mark, "aliases (*name) are not allowed in a draft; write the value out in full")
         anchor = getattr(event, "anchor", None)
@@ -102,6 +106,7 @@ class _GuardedLoader(yaml.SafeLoader):
             node = super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
+        assert node is not None  # PyYAML returns a node for every event it is handed here
         if node.tag not in _STANDARD_TAGS:
             self._fail(node.start_mark, f"the tag {node.tag!r} is not allowed; remove it and write a plain value")
         if isinstance(node, yaml.ScalarNode) and _SURROGATE.search(node.value):
@@ -110,7 +115,7 @@ class _GuardedLoader(yaml.SafeLoader):
                                         "character); remove it or type the character itself")
         return node
 
-    def compose_mapping_node(self, anchor: object) -> yaml.MappingNode:  # type: ignore[override]
+    def compose_mapping_node(self, anchor: object) -> yaml.MappingNode:
         node = super().compose_mapping_node(anchor)  # type: ignore[arg-type]
         seen: dict[str, yaml.Node] = {}
         for key, _value in node.value:
@@ -158,11 +163,11 @@ def compose(text: str, file: str) -> yaml.Node:
     except LoadError:
         raise
     except yaml.MarkedYAMLError as exc:
-        line, column = _mark_position(exc.problem_mark or exc.context_mark)
+        at_line, at_column = _mark_position(exc.problem_mark or exc.context_mark)
         what = exc.problem or exc.context or "the YAML is malformed"
         if "\t" in text and ("tab" in what or "found character" in what):
             what += " (YAML does not allow tab characters for indentation; use spaces)"
-        raise LoadError([Problem(file, line, column, "", f"this is not valid YAML: {what}")]) from None
+        raise LoadError([Problem(file, at_line, at_column, "", f"this is not valid YAML: {what}")]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Problem(file, None, None, "", f"this is not valid YAML: {exc}")]) from None
     except RecursionError:

@@ -43,8 +43,8 @@ def _represent_decimal(dumper: _Dumper, value: Decimal) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
 
 
-_Dumper.add_representer(str, _represent_str)  # type: ignore[arg-type]
-_Dumper.add_representer(Decimal, _represent_decimal)  # type: ignore[arg-type]
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(Decimal, _represent_decimal)
 
 
 def dump(plain: Any, *, quote_all: bool = False) -> str:

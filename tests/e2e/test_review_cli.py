@@ -101,3 +101,16 @@ def test_approve_refuses_a_file_open_in_the_editor(sample_copy: Path) -> None:
         done = _main("approve", str(borough), "--by", "Boss")
     assert done.returncode == 1 and "open in the editor" in done.stderr
     assert borough.read_bytes() == before
+
+
+def test_a_changed_priority_target_holds_the_print_export_back(sample_copy: Path, tmp_path: Path) -> None:
+    """Issue 15's planted bug: approve, change a target from -5.5 to -50.5, and the print PDF must wait."""
+    borough = sample_copy / "boroughs" / "tower-hamlets.yaml"
+    out = tmp_path / "th.pdf"
+    assert _main("approve", str(borough), "--by", "Ch Supt Example").returncode == 0
+    text = borough.read_text(encoding="utf-8")
+    assert text.count("target_pct: -5.5") == 1
+    borough.write_text(text.replace("target_pct: -5.5", "target_pct: -50.5"), encoding="utf-8")
+    done = _main("export", str(borough), "-o", str(out), "--print")
+    assert done.returncode == 1 and not out.exists()
+    assert "changed since Ch Supt Example approved" in done.stderr

@@ -1,0 +1,60 @@
+"""Rounding as printed: half away from zero, as people and spreadsheets round, never banker's rounding.
+
+Issue 15 planted half-even rounding in the arithmetic check and no test failed; a correct +6.3% on 1
+of 16 (6.25%) then became an error. These rows sit exactly on a half, where the two rules differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.checks import check_borough
+from model.checks.arithmetic import implied_baselines, pct_change, round_as_printed
+from model.types import Borough, ResultRow
+from tests.model.test_review import _sample
+
+# (previous, current, printed %): each an exact half at one decimal place.
+ON_A_HALF = [(16, 17, "6.3"), (16, 15, "-6.3"), (80, 81, "1.3"), (80, 79, "-1.3"), (400, 401, "0.3"),
+             (400, 399, "-0.3"), (16, 19, "18.8"), (16, 13, "-18.8")]
+
+
+def _with_row(row: ResultRow) -> tuple[object, Borough]:
+    content, borough = _sample()
+    return content, replace(borough, results=(row,))
+
+
+def _errors(row: ResultRow) -> list[str]:
+    content, borough = _with_row(row)
+    return [f.code for f in check_borough(content, borough) if f.path.startswith("results[0]") and f.severity == "error"]
+
+
+@pytest.mark.parametrize(("previous", "current", "pct"), ON_A_HALF)
+def test_a_percentage_on_a_half_rounds_away_from_zero(previous: int, current: int, pct: str) -> None:
+    assert pct_change(current - previous, previous) == Decimal(pct)
+    row = ResultRow(measure="Gun crime", previous=previous, current=current, change=current - previous,
+                    change_pct=Decimal(pct), outcome="achieved")
+    assert _errors(row) == []
+    even = Decimal(pct) - Decimal("0.1") if Decimal(pct) > 0 else Decimal(pct) + Decimal("0.1")
+    assert _errors(replace(row, change_pct=even)) == ["results.pct_mismatch"]
+
+
+@pytest.mark.parametrize(("previous", "current", "pct"), ON_A_HALF)
+def test_a_change_and_percentage_on_a_half_imply_the_true_baseline(previous: int, current: int, pct: str) -> None:
+    implied = implied_baselines(current - previous, Decimal(pct))
+    assert implied.low <= previous and (implied.high is None or previous <= implied.high)
+    row = ResultRow(measure="Gun crime", change=current - previous, change_pct=Decimal(pct), outcome="achieved")
+    assert _errors(row) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-10**6, 10**6), st.integers(0, 4))
+def test_round_as_printed_is_half_away_from_zero(units: int, places: int) -> None:
+    half = (Decimal(units) + Decimal("0.5")) * Decimal(1).scaleb(-places)  # exactly on a half
+    rounded = round_as_printed(half, places)
+    step = Decimal(1).scaleb(-places)
+    assert abs(rounded) == abs(half) + step / 2  # away from zero, whatever the last digit's parity
