@@ -424,6 +424,13 @@ def _cannot_grow(placement: Placement) -> bool:
 # The level chosen last for a borough (by name, page size and pages): the search starts there, so an
 # edit that changes little costs one or two placements instead of a walk from the design's level.
 _LAST_LEVEL: dict[tuple[str, str, int], int] = {}
+# The level at which one looser did not fit for a borough, and how much main text there was then: while
+# the text is no shorter than that (typing adds words), looser will not fit again and is not tried.
+_LOOSER_FAILED: dict[tuple[str, str, int], tuple[int, float]] = {}
+
+
+def _text_used(placement: Placement) -> float:
+    return sum(c.height * (1 - c.empty) for c in placement.fill)
 
 
 def choose(content: EditionContent, borough: Borough, photos: dict[str, Photo], *,
@@ -466,8 +473,12 @@ def choose(content: EditionContent, borough: Borough, photos: dict[str, Photo], 
     best = at(level)
     if fits(best[0]):
         while not _cannot_grow(best[0]):
+            failed = _LOOSER_FAILED.get(memo)
+            if failed is not None and failed[0] == best[0].level and _text_used(best[0]) >= failed[1]:
+                break
             looser = at(best[0].level + 1)
             if not fits(looser[0]):
+                _LOOSER_FAILED[memo] = (best[0].level, _text_used(best[0]))
                 break
             best = looser
     else:
@@ -565,6 +576,7 @@ def clear_caches() -> None:
     with _MEASURED_LOCK:
         _MEASURED.clear()
     _LAST_LEVEL.clear()
+    _LOOSER_FAILED.clear()
     for kept in (sections._parsed, sections.linked, sections.plain, images._prepared, chart._drawing):
         kept.cache_clear()
 

@@ -135,3 +135,16 @@ def test_a_short_leaflet_is_set_looser_and_a_long_one_tighter() -> None:
     bare = choose(content, replace(borough, initiatives=()), photos, print_pdf=False)[0]
     assert bare.level > normal.level  # less text: set more generously
     assert MAX_EMPTY == 0.20
+
+
+def test_the_level_a_leaflet_gets_does_not_depend_on_a_longer_text_laid_out_before() -> None:
+    """A looser setting that failed is not tried again while the text is no shorter (typing adds words);
+    a shorter text is tried looser again, so it gets what a fresh process gives it."""
+    content, borough = sample()
+    photos, _ = load_photos(borough, SAMPLE, print_pdf=False)
+    for shorter in (borough, replace(borough, initiatives=())):
+        layout.clear_caches()
+        fresh = choose(content, shorter, photos, print_pdf=False)[0].level
+        layout.clear_caches()
+        choose(content, long_borough(borough), photos, print_pdf=False)
+        assert choose(content, shorter, photos, print_pdf=False)[0].level == fresh
