@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -256,9 +258,14 @@ def table(page: Page, model: ListTableModel, label: str) -> tuple[QTableView, QW
     container = QWidget(page)
     layout = QVBoxLayout(container)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(view, 1)
+    # As tall as its rows, not the page: a table filling the page put its horizontal scroll bar (and the
+    # columns it leads to, Outcome among them) out of sight below the fold on a 1280×720 laptop.
+    view.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    layout.addWidget(view)
     layout.addLayout(buttons)
     layout.addWidget(tint_legend())
+    layout.addStretch(1)
     return view, container
 
 
