@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, ImageAndFlowables, Paragraph, Spacer, Table
 
@@ -396,7 +397,7 @@ def load_logos(content: EditionContent, folder: Path | None, *, print_pdf: bool)
 # (tests/export/test_flowable_reuse.py); tables, images and the commander's photo box are built anew.
 _SECTIONS = threading.local()
 _SECTIONS_MAX = 256
-_REUSABLE = (Paragraph, Spacer)
+_REUSABLE = (Paragraph, Spacer, Table, Drawing, sections._PhotoImage)
 
 
 def _thread_sections() -> OrderedDict[tuple[object, ...], list[Flowable]]:
