@@ -411,6 +411,11 @@ def _thread_sections() -> OrderedDict[tuple[object, ...], list[Flowable]]:
 _GENERATION = [0]  # bumped by clear_caches: every thread's kept sections are dropped when next used
 
 
+def forget_sections() -> None:
+    """Every thread's kept sections are dropped (each when it next builds one)."""
+    _GENERATION[0] += 1
+
+
 def section_flows(key: str, ctx: sections.Context) -> list[Flowable]:
     """`sections.build_section(key, ctx)`, reusing this thread's flowables for the same inputs where that is safe."""
     memo = (sections.inputs(key, ctx), ctx.box_width)
@@ -618,7 +623,7 @@ def clear_caches() -> None:
         _MEASURED.clear()
     _LAST_LEVEL.clear()
     _LOOSER_FAILED.clear()
-    _GENERATION[0] += 1
+    forget_sections()
     for kept in (sections._parsed, sections.linked, sections.plain, images._prepared, chart._drawing):
         kept.cache_clear()
 
