@@ -188,7 +188,10 @@ def comment_lines(text: str) -> list[int]:
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
             if isinstance(token, yaml.ScalarToken):
-                spans.append((token.start_mark.index, token.end_mark.index))
+                start = token.start_mark.index
+                if token.style in ("|", ">"):  # the header line ("|-  # a note") is not the block's text
+                    start = text.find("\n", start) + 1 or token.end_mark.index
+                spans.append((start, token.end_mark.index))
     except yaml.YAMLError:
         return []  # unreadable text is reported by the loader, not here
     spans.sort()

@@ -258,3 +258,9 @@ def test_read_regular_returns_the_bytes_or_refuses_over_the_limit(tmp_path: Path
     else:
         with pytest.raises(RefusedRead):
             read_regular(file, limit=limit)
+
+
+def test_a_comment_after_a_block_scalar_header_is_found_and_the_block_text_is_not_one() -> None:
+    # hypothesis found fmt would have dropped this one silently: "|-  # a note" put the '#' inside the block's token
+    assert comment_lines("a: 1\nnon_emergency: |-  # a note\n  a\n\n  b\n") == [2]
+    assert comment_lines("a: |\n  # inside the text\n  more\n") == []

@@ -11,12 +11,10 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -26,6 +24,7 @@ from model.recovery import RecoveryStore
 from model.storage import load_borough
 from tests.conftest import ROOT, SAMPLE
 from tests.ui.conftest import close_quietly
+from tests.ui.test_reliability_flows import answer
 from ui.main_window import MainWindow
 from ui.pages.commander import CommanderPage
 from ui.reliability.lock_prompt import LockPrompt, describe_local
@@ -44,18 +43,6 @@ def action(win: MainWindow, menu: str, text: str) -> QAction:
     found = [a for a in win.menu(menu).actions() if a.text() == text]
     assert found, f"no {text!r} in {menu}: {[a.text() for a in win.menu(menu).actions()]}"
     return found[0]
-
-
-def answer(kind: type, act: Callable[[Any], None], seen: list[Any]) -> None:
-    """When a modal dialog of `kind` appears, record it and run `act` on it (as the user clicks)."""
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, kind):
-            seen.append(widget)
-            act(widget)
-        else:
-            QTimer.singleShot(10, poll)
-    QTimer.singleShot(0, poll)
 
 
 def commander(win: MainWindow) -> CommanderPage:
