@@ -12,6 +12,7 @@ The table above carries the same figures; the web edition says so in the chart's
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -199,14 +200,15 @@ def results_chart(rows: tuple[ResultRow, ...], width: float, pal: Palette) -> li
     """The chart as a one-element list of Drawing flowables (empty when nothing can be charted).
 
     Made once per distinct results, width and palette: a render or keystroke elsewhere reuses it
-    (drawing reads a Drawing and never changes it).
+    (drawing reads a Drawing and changes it only while drawing it: reportlab's renderer sets and deletes
+    `_parent` and `canv` on it, so each thread has its own: the preview renders in a worker thread).
     """
-    drawing = _drawing(rows, width, _Identity(pal))
+    drawing = _drawing(rows, width, _Identity(pal), threading.get_ident())
     return [] if drawing is None else [drawing]
 
 
 @lru_cache(maxsize=64)
-def _drawing(rows: tuple[ResultRow, ...], width: float, key: _Identity) -> Drawing | None:
+def _drawing(rows: tuple[ResultRow, ...], width: float, key: _Identity, thread: int) -> Drawing | None:
     pal = key.obj
     layout = chart_layout(rows, width)
     if layout is None:

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, ImageAndFlowables, Paragraph, Table
+from reportlab.platypus import Flowable, Frame, ImageAndFlowables, Paragraph, Spacer, Table
 
 from export import chart, images, sections
 from export.fonts import REGULAR, missing_glyphs, register_fonts
@@ -208,7 +209,8 @@ def _fill(frame: Frame, queue: list[Flowable], placed: list[Flowable]) -> None:
             return
         for part in parts:
             part._section = head._section
-            part._split_part = True  # (tests: no widows or orphans)
+            if part is not head:  # (reportlab returns the flowable itself when it fits whole)
+                part._split_part = True  # (tests: no widows or orphans)
         placed.append(Placed(parts[0], proxy.size))
         queue[0:1] = parts[1:]
 
@@ -387,8 +389,52 @@ def load_logos(content: EditionContent, folder: Path | None, *, print_pdf: bool)
     return logos[:2], findings
 
 
+# Per thread, the flowables of the sections made of paragraphs and spaces only, under their inputs: an edit
+# changes one section, and the others' paragraphs come back already wrapped (`_Measured` keeps each one's
+# lines per width), so a render wraps only what changed. Per thread because a reportlab Paragraph is
+# mutated by wrapping and splitting: the preview renders in a worker thread while the editor measures in
+# the UI thread, and no Paragraph is ever shared between them. Reuse is byte-identical to building anew
+# (tests/export/test_flowable_reuse.py); tables, images and the commander's photo box are built anew.
+_SECTIONS = threading.local()
+_SECTIONS_MAX = 256
+_REUSABLE = (Paragraph, Spacer, Table, Drawing, sections._PhotoImage)
+
+
+def _thread_sections() -> OrderedDict[tuple[object, ...], list[Flowable]]:
+    kept: OrderedDict[tuple[object, ...], list[Flowable]] | None = getattr(_SECTIONS, "kept", None)
+    if kept is None or getattr(_SECTIONS, "generation", -1) != _GENERATION[0]:
+        kept = _SECTIONS.kept = OrderedDict()
+        _SECTIONS.generation = _GENERATION[0]
+    return kept
+
+
+_GENERATION = [0]  # bumped by clear_caches: every thread's kept sections are dropped when next used
+
+
+def forget_sections() -> None:
+    """Every thread's kept sections are dropped (each when it next builds one)."""
+    _GENERATION[0] += 1
+
+
+def section_flows(key: str, ctx: sections.Context) -> list[Flowable]:
+    """`sections.build_section(key, ctx)`, reusing this thread's flowables for the same inputs where that is safe."""
+    memo = (sections.inputs(key, ctx), ctx.box_width)
+    kept = _thread_sections()
+    found = kept.get(memo)
+    if found is not None:
+        kept.move_to_end(memo)
+        return list(found)
+    flows = sections.build_section(key, ctx)
+    if all(type(f) in _REUSABLE for f in flows):
+        kept[memo] = flows
+        while len(kept) > _SECTIONS_MAX:
+            kept.popitem(last=False)
+        return list(flows)
+    return flows
+
+
 def build_flows(ctx: sections.Context) -> dict[str, list[Flowable]]:
-    return {key: sections.build_section(key, ctx) for keys in STREAMS.values() for key in keys}
+    return {key: section_flows(key, ctx) for keys in STREAMS.values() for key in keys}
 
 
 def make_context(content: EditionContent, borough: Borough, photos: dict[str, Photo], *,
@@ -445,7 +491,7 @@ def choose(content: EditionContent, borough: Borough, photos: dict[str, Photo], 
     def box_flows(level: int) -> list[Flowable]:
         """The commander's box at the loosest level up to `level` that fits its box (at the tightest, cut)."""
         for box_level in range(level, -1, -1):
-            flows = sections.build_section("commander", make_context(content, borough, photos, print_pdf=print_pdf,
+            flows = section_flows("commander", make_context(content, borough, photos, print_pdf=print_pdf,
                                                                      level=box_level))
             if box_spec is None or _box_fits(g, box_spec, flows):
                 return flows
@@ -577,6 +623,7 @@ def clear_caches() -> None:
         _MEASURED.clear()
     _LAST_LEVEL.clear()
     _LOOSER_FAILED.clear()
+    forget_sections()
     for kept in (sections._parsed, sections.linked, sections.plain, images._prepared, chart._drawing):
         kept.cache_clear()
 

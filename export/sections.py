@@ -53,6 +53,28 @@ def _parsed(markup: str, style: ParagraphStyle, bullet: str | None) -> tuple[str
     return para.text, para.style, tuple(para.frags), para.bulletText
 
 
+class _Cell(Paragraph):
+    """A table cell's paragraph. reportlab wraps every cell again to draw the table, and the table of a section an
+    edit left alone is reused (`layout.section_flows`): the lines of this paragraph's last wrap at the same width
+    are kept, as long as they are still its own (a split drops them; its parts are new paragraphs)."""
+
+    _kept: tuple[float, object] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        kept = self._kept
+        if kept is not None and kept[1] is not None and kept[0] == availWidth and getattr(self, "blPara", None) is kept[1]:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._kept = (availWidth, getattr(self, "blPara", None))
+        return size
+
+
+def cell(markup: str, style: ParagraphStyle) -> Paragraph:
+    """`paragraph(markup, style)` for a table cell (see `_Cell`)."""
+    text, parsed_style, frags, bullet_text = _parsed(markup, style, None)
+    return _Cell(text, parsed_style, bulletText=bullet_text, frags=[f.clone() for f in frags])
+
+
 def paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     """`Paragraph(markup, style, bulletText=bullet)`, parsing each distinct markup once.
 
@@ -223,10 +245,10 @@ def initiatives(ctx: Context) -> list[Flowable]:
 
 def _outcome_cell(ctx: Context, outcome: str | None, label: str) -> Paragraph:
     if not outcome:
-        return paragraph("", ctx.styles["cell"])
+        return cell("", ctx.styles["cell"])
     mark = "●" if outcome == "achieved" else "○"  # filled / hollow: reads in black and white too
     style = _outcome_style(ctx.styles["cell"], outcome, ctx.styles.colours.colours[outcome])
-    return paragraph(f"{mark}\u00a0{plain(label)}", style)
+    return cell(f"{mark}\u00a0{plain(label)}", style)
 
 
 def _results_widths(ctx: Context, columns: list[list[str]], heads: list[tuple[str, bool]]) -> list[float]:
@@ -264,12 +286,12 @@ def results_table(ctx: Context) -> Table:
     has_outcome = any(row.outcome for row in rows_data)
     changes = [leaflet.result_line(row, ctx.content.results_wording) for row in rows_data]
     printed = [plain(text) for text in changes]
-    head: list[Flowable] = [paragraph("Measure", s["cell_head"]), paragraph("Change", s["cell_head_num"])]
+    head: list[Flowable] = [cell("Measure", s["cell_head"]), cell("Change", s["cell_head_num"])]
     if has_outcome:
-        head.append(paragraph("Outcome", s["cell_head"]))
+        head.append(cell("Outcome", s["cell_head"]))
     rows: list[list[Flowable]] = [head]
     for row, change in zip(rows_data, printed, strict=True):
-        cells: list[Flowable] = [paragraph(plain(row.measure), s["cell"]), paragraph(change, s["cell_num"])]
+        cells: list[Flowable] = [cell(plain(row.measure), s["cell"]), cell(change, s["cell_num"])]
         if has_outcome:
             cells.append(_outcome_cell(ctx, row.outcome, leaflet.outcome_label(row)))
         rows.append(cells)
