@@ -29,6 +29,7 @@ from model.checks.reading import (
     stated_direction,
 )
 from model.findings import Finding
+from model.leaflet import printed_change
 from model.types import Borough, EditionContent, ResultRow
 
 Status = Literal["verified", "contradicted", "ambiguous", "unsourced"]
@@ -105,18 +106,11 @@ def agrees(figure: ProseFigure, reading: Reading) -> bool:
     return any(holds(figure.qualifier, figure.value, v, places) for v in (reading.value - h, reading.value, reading.value + h))
 
 
-def row_change(row: ResultRow) -> int | None:
-    """The row's change in its count: as typed, or from the counts it has."""
-    if row.change is not None:
-        return row.change
-    if row.previous is not None and row.current is not None:
-        return row.current - row.previous
-    return None
 
 
 def row_pct(row: ResultRow) -> tuple[Decimal, bool] | None:
     """(signed % change, exact?) from the counts when they are there, else the printed percentage."""
-    change = row_change(row)
+    change = printed_change(row)
     previous = row.previous if row.previous is not None else (
         row.current - change if row.current is not None and change is not None else None)
     if change is not None and previous:
@@ -128,7 +122,7 @@ def row_pct(row: ResultRow) -> tuple[Decimal, bool] | None:
 
 def _sign(row: ResultRow) -> int:
     pct = row_pct(row)
-    value = pct[0] if pct else Decimal(row_change(row) or 0)
+    value = pct[0] if pct else Decimal(printed_change(row) or 0)
     return (value > 0) - (value < 0)
 
 
@@ -154,7 +148,7 @@ def _readings(figure: ProseFigure, mentions: tuple[Mention, ...], rows: list[Res
                 if pct is not None:
                     out.append(Reading(row.measure.lower(), abs(pct[0]), pct[1]))
             else:
-                change = row_change(row)
+                change = printed_change(row)
                 if change is not None:
                     out.append(Reading(row.measure.lower(), Decimal(abs(change))))
         if len(matched) > 1 and figure.unit == "percent" and len(matched) == len(mention.measure.parts):
@@ -374,7 +368,7 @@ def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[F
 
 
 def _row_counts(row: ResultRow) -> dict[str, int]:
-    out = {"last year's count": row.previous, "this year's count": row.current, "change": row_change(row)}
+    out = {"last year's count": row.previous, "this year's count": row.current, "change": printed_change(row)}
     return {k: abs(v) for k, v in out.items() if v is not None}
 
 
