@@ -53,7 +53,9 @@ def implied_baselines(change: int, pct: Decimal) -> Baselines:
     h = Decimal(1).scaleb(-decimals_of(pct)) / 2
     size = abs(Decimal(change)) * 100
     low = max(1, math.ceil(size / (abs(pct) + h)), -change if change < 0 else 0)
-    if abs(pct) - h <= 0:
+    if abs(pct) - h <= 0:  # a printed 0%: unbounded above; at its low end 1 in 200 is 0.5%, which prints 1%
+        while pct_change(change, low, decimals_of(pct)) != pct:
+            low += 1
         return Baselines(low, None)
     high = math.floor(size / (abs(pct) - h))
     # Exact check at the edges: rounding half up may include or exclude the end points.

@@ -58,3 +58,39 @@ def test_round_as_printed_is_half_away_from_zero(units: int, places: int) -> Non
     rounded = round_as_printed(half, places)
     step = Decimal(1).scaleb(-places)
     assert abs(rounded) == abs(half) + step / 2  # away from zero, whatever the last digit's parity
+
+
+@pytest.mark.parametrize(("written", "places"), [("-12.7", 1), ("-10.40", 2), ("6", 0), ("60", 0), ("6E+1", 0),
+                                                 ("0.001", 3), ("-0", 0), ("0.0", 1)])
+def test_decimal_places_are_counted_as_written(written: str, places: int) -> None:
+    from model.checks.arithmetic import decimals_of
+
+    assert decimals_of(Decimal(written)) == places
+
+
+@settings(max_examples=300, deadline=None)
+@given(previous=st.integers(1, 3000), change=st.integers(-3000, 3000), places=st.integers(0, 2))
+def test_the_implied_baselines_are_exactly_the_counts_that_print_that_percentage(previous: int, change: int,
+                                                                                 places: int) -> None:
+    """Not only the true baseline inside: every count in the interval prints the same %, none beside it does.
+
+    Mutation testing found the old tests held only containment: the interval's ends could drift (one
+    more or fewer offence, the reduction bound dropped) and nothing failed.
+    """
+    if change == 0 or previous + change < 0:
+        return
+    pct = pct_change(change, previous, places)
+    assert pct is not None
+    pct = pct.quantize(Decimal(1).scaleb(-places))  # written to its places, as printed
+    implied = implied_baselines(change, pct)
+    floor = max(1, -change if change < 0 else 0)
+    if implied.high is None:  # a printed 0%: every count from `low` up prints it
+        assert pct == 0 and implied.low == max(floor, implied.low)
+        assert all(pct_change(change, b, places) == pct for b in range(implied.low, implied.low + 50))
+        assert implied.low == floor or pct_change(change, implied.low - 1, places) != pct
+        return
+    assert implied.low <= previous <= implied.high and implied.low >= floor
+    assert all(pct_change(change, b, places) == pct for b in (implied.low, implied.high, previous))
+    assert implied.low == floor or pct_change(change, implied.low - 1, places) != pct
+    assert pct_change(change, implied.high + 1, places) != pct
+    assert implied.middle == Decimal(implied.low + implied.high) / 2 and not implied.empty
