@@ -94,3 +94,20 @@ def test_the_implied_baselines_are_exactly_the_counts_that_print_that_percentage
     assert implied.low == floor or pct_change(change, implied.low - 1, places) != pct
     assert pct_change(change, implied.high + 1, places) != pct
     assert implied.middle == Decimal(implied.low + implied.high) / 2 and not implied.empty
+
+
+def test_combined_change_of_several_measures_is_their_changes_over_their_baselines() -> None:
+    """'Vehicle crime fell by over 30%' reads two rows together: their changes over their baselines."""
+    from model.checks.arithmetic import baseline, combined_pct
+
+    counted = ResultRow(measure="Theft from vehicles", previous=100, change=-10)
+    also = ResultRow(measure="Theft of vehicles", previous=300, change=30)
+    assert baseline(counted) == Decimal(100)
+    assert combined_pct([counted, also]) == Decimal(5)  # (-10 + 30) × 100 / (100 + 300)
+    assert combined_pct([counted]) == Decimal(-10)
+    implied = ResultRow(measure="Residential burglary", change=-6, change_pct=Decimal("-0.6"))
+    assert baseline(implied) == Decimal(1007)  # the middle of 924–1,090
+    assert combined_pct([implied, counted]) == Decimal(-16) * 100 / Decimal(1107)
+    assert baseline(ResultRow(measure="Gun crime", change=5, change_pct=Decimal(0))) is None
+    assert combined_pct([ResultRow(measure="Gun crime", previous=0, change=0)]) is None
+    assert combined_pct([ResultRow(measure="Gun crime", previous=10)]) is None  # no change: nothing to add
