@@ -109,5 +109,7 @@ def test_combined_change_of_several_measures_is_their_changes_over_their_baselin
     assert baseline(implied) == Decimal(1007)  # the middle of 924–1,090
     assert combined_pct([implied, counted]) == Decimal(-16) * 100 / Decimal(1107)
     assert baseline(ResultRow(measure="Gun crime", change=5, change_pct=Decimal(0))) is None
+    assert baseline(ResultRow(measure="Gun crime", change_pct=Decimal("-5.0"))) is None  # a % alone: no count
+    assert baseline(ResultRow(measure="Gun crime", change=6, change_pct=Decimal("-21.7"))) is None  # no count fits
     assert combined_pct([ResultRow(measure="Gun crime", previous=0, change=0)]) is None
     assert combined_pct([ResultRow(measure="Gun crime", previous=10)]) is None  # no change: nothing to add
