@@ -24,7 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from export.fonts import BOLD, REGULAR, register_fonts
 from export.markup import _strip_missing
-from export.styles import Palette
+from export.styles import ByIdentity, Palette
 from model import leaflet
 from model.types import ResultRow
 
@@ -181,19 +181,6 @@ def _swatch(outcome: str, x: float, layout: ChartLayout) -> Bar:
     return Bar((), 0, x, layout.legend_y - size * 0.05, size * 1.5, size * 0.9, "", 0, outcome)
 
 
-class _Identity:
-    """A palette in a cache key by identity (palettes are made once per kind and hold an unhashable dict)."""
-
-    __slots__ = ("obj",)
-
-    def __init__(self, obj: Palette) -> None:
-        self.obj = obj
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Identity) and other.obj is self.obj
-
-    def __hash__(self) -> int:
-        return id(self.obj)
 
 
 def results_chart(rows: tuple[ResultRow, ...], width: float, pal: Palette) -> list[Drawing]:
@@ -203,12 +190,12 @@ def results_chart(rows: tuple[ResultRow, ...], width: float, pal: Palette) -> li
     (drawing reads a Drawing and changes it only while drawing it: reportlab's renderer sets and deletes
     `_parent` and `canv` on it, so each thread has its own: the preview renders in a worker thread).
     """
-    drawing = _drawing(rows, width, _Identity(pal), threading.get_ident())
+    drawing = _drawing(rows, width, ByIdentity(pal), threading.get_ident())
     return [] if drawing is None else [drawing]
 
 
 @lru_cache(maxsize=64)
-def _drawing(rows: tuple[ResultRow, ...], width: float, key: _Identity, thread: int) -> Drawing | None:
+def _drawing(rows: tuple[ResultRow, ...], width: float, key: ByIdentity[Palette], thread: int) -> Drawing | None:
     pal = key.obj
     layout = chart_layout(rows, width)
     if layout is None:

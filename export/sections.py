@@ -20,7 +20,7 @@ from export.images import Photo, PhotoReader
 from export.markup import emphasis, typeset
 from export.markup import linked as _linked
 from export.markup import plain as _plain
-from export.styles import MIN_SIZE, Styles
+from export.styles import MIN_SIZE, ByIdentity, Styles
 from model import leaflet
 from model.text import Bullets, parse_blocks
 from model.text import Paragraph as TextParagraph
@@ -387,19 +387,6 @@ def _photo_key(ctx: Context, path: str) -> object:
     return None if photo is None else photo.digest or photo  # a Photo without digest hashes its bytes
 
 
-class _Same:
-    """An unhashable object (the Styles) in a cache key, equal only to itself; holding it keeps its id unique."""
-
-    __slots__ = ("obj",)
-
-    def __init__(self, obj: object) -> None:
-        self.obj = obj
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.obj is self.obj
-
-    def __hash__(self) -> int:
-        return id(self.obj)
 
 
 # Everything each builder reads from the documents and photos: equal inputs build equal flowables,
@@ -425,7 +412,7 @@ INPUTS: dict[str, Callable[[Context], tuple[object, ...]]] = {
 
 def inputs(key: str, ctx: Context) -> tuple[object, ...]:
     """A hashable key for what `build_section(key, ctx)` prints."""
-    return (key, ctx.links, ctx.col_width, _Same(ctx.styles), *INPUTS[key](ctx))
+    return (key, ctx.links, ctx.col_width, ByIdentity(ctx.styles), *INPUTS[key](ctx))
 
 
 def build_section(key: str, ctx: Context) -> list[Flowable]:

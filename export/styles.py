@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Generic, TypeVar
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -133,3 +134,22 @@ def styles(print_pdf: bool, level: int = DEFAULT_LEVEL, compact: bool = False) -
     made["cell_num"] = ParagraphStyle(f"cell_num@{level}", parent=made["cell"], alignment=TA_RIGHT)
     made["cell_head_num"] = ParagraphStyle(f"cell_head_num@{level}", parent=made["cell_head"], alignment=TA_RIGHT)
     return Styles(made, pal, level)
+
+
+T = TypeVar("T")
+
+
+class ByIdentity(Generic[T]):
+    """A palette or style set in a cache key, equal only to itself (they are made once and hold dicts,
+    so they cannot be hashed); holding the object keeps its id from being reused while the key lives."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: T) -> None:
+        self.obj = obj
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ByIdentity) and other.obj is self.obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
