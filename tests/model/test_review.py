@@ -233,3 +233,38 @@ def test_the_fingerprint_ignores_review_state_but_not_content(texts: list[str], 
         review.fingerprint(content, borough, photos)
 
 
+
+
+def _stale_message(content: EditionContent, borough: Borough, folder: Path) -> str:
+    [finding] = _review_findings(content, borough, folder)
+    assert (finding.severity, finding.code, finding.path) == ("warning", "review.approval_stale", "review.approval")
+    return finding.message
+
+
+def test_the_stale_approval_says_what_changed_in_words(sample_copy: Path) -> None:
+    """The reviewer reads this sentence: who approved and when, then what changed, and what to do."""
+    content, borough = _approved(sample_copy)
+    tail = "; the commander has not seen the current content: review the changes and approve again"
+    edited = _with_change(borough, 1, -1)
+    assert _stale_message(content, edited, sample_copy) == (
+        "approved by Ch Supt Example on 2026-12-01, but these fields have changed since: results[1].change" + tail)
+    # Five fields are named, the rest counted (the review panel lists them all).
+    many = edited
+    for row in range(len(borough.results)):
+        many = _with_change(many, row, 1000 + row)
+    assert _stale_message(content, many, sample_copy) == (
+        "approved by Ch Supt Example on 2026-12-01, but these fields have changed since: results[0].change, "
+        "results[1].change, results[2].change, results[3].change, results[4].change and 2 more" + tail)
+    five = edited
+    for row in range(5):
+        five = _with_change(five, row, 1000 + row)
+    assert _stale_message(content, five, sample_copy).endswith("results[4].change" + tail)
+    # Same content, a photo's bytes changed: the fingerprint says so, no field does.
+    photo = sample_copy / borough.commander.photo
+    photo.write_bytes(photo.read_bytes() + b"\0")
+    assert _stale_message(content, borough, sample_copy) == (
+        "approved by Ch Supt Example on 2026-12-01, but a photo file has been replaced since" + tail)
+    # No snapshot of the approved content on this computer: it cannot say which fields.
+    unknown = replace(edited, approval=replace(edited.approval, fingerprint="v1:sha256:" + "0" * 64, at=""))  # type: ignore[arg-type]
+    assert _stale_message(content, unknown, sample_copy) == (
+        "approved by Ch Supt Example, but the content has changed since" + tail)

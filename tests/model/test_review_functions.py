@@ -164,3 +164,20 @@ def test_the_approval_state_says_who_approved_and_when(tmp_path: Path) -> None:
     assert (stale.kind, stale.by, stale.at) == ("stale", "Boss", AT)
     assert stale.label == "Out of date: approved by Boss on 2026-12-01, changed since"
     assert review.approval_state(content, borough, tmp_path) == review.ApprovalState("none")
+
+
+def test_an_approval_keeps_the_account_and_computer_it_was_given_from(monkeypatch: pytest.MonkeyPatch) -> None:
+    _content, borough = _documents()
+    approval = review.approve(borough, "v1:sha256:x", "Ch Supt Example", AT, user="pr01", host="TH-LAPTOP-7").approval
+    assert approval is not None and (approval.user, approval.host) == ("pr01", "TH-LAPTOP-7")
+    unnamed = review.approve(borough, "v1:sha256:x", "Ch Supt Example", AT).approval
+    assert unnamed is not None and (unnamed.user, unnamed.host) == ("", "")
+
+    monkeypatch.setattr(review.getpass, "getuser", lambda: "pr01")
+    monkeypatch.setattr(review.socket, "gethostname", lambda: "TH-LAPTOP-7")
+    assert review.this_computer() == ("pr01", "TH-LAPTOP-7")
+
+    def no_account() -> str:
+        raise KeyError("uid 1234 has no name")  # a container or a domain account the system cannot name
+    monkeypatch.setattr(review.getpass, "getuser", no_account)
+    assert review.this_computer() == ("", "TH-LAPTOP-7")
