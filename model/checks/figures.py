@@ -22,7 +22,7 @@ _NOT_FIGURES = re.compile(
     | \b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b
     | \b(?:in|since|by|until|from|to|between|and|of|during|before|after)\s+(?:19|20)\d{2}
       (?:\s?[/\-\u2013]\s?(?:19|20)?\d{2})?\b(?![,.]\d)  # dated years, and a period after them: In 2009-10
-    | \b999\b
+    | (?<![\d,.])999(?![\d]|[.,]\d)  # the emergency number, not the end of 1,999
     """,
     re.VERBOSE | re.IGNORECASE,
 )

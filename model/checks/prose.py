@@ -257,10 +257,14 @@ def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Cata
         if local_area(sentence.strip(), borough):
             comparable = []  # a ward's figures: the borough's table does not hold them
         pairs = {p.figure.start: p for p in pair(comparable, sentence.strip(), catalogue, carried)}
+        counted = _counts_of_rows(mine, offset, sentence, rows, catalogue, carried, last_year) if (
+            rows and not aims and not local_area(sentence.strip(), borough)) else {}
         for f in mine:
             k = kinds[f.start]
             if f.start in pairs:
                 out.append(judge_pair(pairs[f.start], rows, catalogue, last_year))
+            elif f.start in counted and k == "other":
+                out.append(counted[f.start])
             elif k in _KIND_NOTES:
                 out.append(Verdict(f, "unsourced", AIM_NOTE if aims and k == "target" else _KIND_NOTES[k]))
             elif f.unit == "count":
@@ -272,6 +276,37 @@ def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Cata
         found = catalogue.mentions(sentence.strip())
         if found:
             carried = (found[-1],)
+    return out
+
+
+def _counts_of_rows(figures: list[ProseFigure], offset: int, sentence: str, rows: list[ResultRow],
+                    catalogue: Catalogue, carried: tuple[Mention, ...], last_year: str) -> dict[int, Verdict]:
+    """"Robbery fell from 1,070 to 934": the counts of a "from A to B" confirmed by the row's previous and current.
+
+    Only confirmed, never contradicted: "from" is too loose in real text for a mismatch to be an error
+    ("fallen from 179 cases since last April compared to 215", Greenwich 2010; London's murders "down
+    from 155 to 117" beside the borough's, Hounslow 2010). A count with its digits swapped is
+    `_transposed`'s. Any other count stays unsourced.
+    """
+    roles: dict[int, Literal["previous", "current"]] = {}
+    for m in _FROM_TO.finditer(mask_non_figures(sentence)):
+        roles[offset + m.start(1)] = "previous"
+        if m.group(2):
+            roles[offset + m.start(2)] = "current"
+    named = [f for f in figures if f.start in roles and f.unit == "count"]
+    out: dict[int, Verdict] = {}
+    for p in pair(named, sentence.strip(), catalogue, carried) if named else []:
+        role = roles[p.figure.start]
+        base = baseline(p.figure, last_year)
+        counts = [(r, r.previous if role == "previous" else r.current)
+                  for m in p.mentions for r in rows_for(m.measure, rows, catalogue) if _on_base(r, base)]
+        known = [(r, c) for r, c in counts if c is not None]
+        if not known:
+            continue
+        label = "last year's count" if role == "previous" else "this year's count"
+        note = "; ".join(f"{r.measure.lower()}: {label} {c:,}" for r, c in known)
+        if all(holds(p.figure.qualifier, p.figure.value, Decimal(c), 0) for _r, c in known):
+            out[p.figure.start] = Verdict(p.figure, "verified", note)
     return out
 
 

@@ -251,3 +251,24 @@ def test_a_period_label_is_never_a_figure(year: int, dash: str, word: str, long:
     end = str(year + 1) if long else f"{(year + 1) % 100:02d}"
     text = f"{word} {year}{dash}{end} robbery fell by 12.7%."
     assert [f.raw for f in find_figures(text)] == ["12.7%"]
+
+
+def test_the_counts_of_from_a_to_b_are_confirmed_by_a_row_that_prints_them(
+        sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+    message = "Robbery fell from 1,070 to 934, that is 136 fewer offences."
+
+    def notes(b: Borough) -> dict[str, tuple[str, str]]:
+        return {e.figure: (e.status, e.note) for e in figure_ledger(content, b) if e.path == "commander.message"}
+
+    # The sample's robbery row has no counts: nothing to confirm them with.
+    assert notes(with_message(borough, message))["1,070"] == ("unsourced", "not a count of offences in the results table")
+    rows = list(borough.results)
+    rows[1] = dataclasses.replace(rows[1], previous=1070, current=934)
+    counted = dataclasses.replace(with_message(borough, message), results=tuple(rows))
+    assert notes(counted)["1,070"] == ("verified", "total robbery: last year's count 1,070")
+    assert notes(counted)["934"] == ("verified", "total robbery: this year's count 934")
+    # A count the row does not print is not confirmed (the digits swapped are `prose.contradicts_table`).
+    swapped = with_message(counted, "Robbery fell from 1,070 to 943.")
+    assert notes(swapped)["943"][0] == "unsourced"
+    assert [f.figure for f in found(check_borough(content, swapped), "prose.contradicts_table")] == ["943"]

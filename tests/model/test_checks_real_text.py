@@ -433,3 +433,9 @@ def test_a_count_after_the_pair_that_names_its_own_year_is_not_their_difference_
 def test_periods_after_in_are_not_figures_london_2014() -> None:
     text = "Recorded rapes have increased by 31.6% from 3,168 offences reported in 2012-13 to 4,170 in 2013-14"
     assert [f.raw for f in find_figures(text)] == ["31.6%", "3,168", "4,170"]
+
+
+def test_a_count_ending_in_999_is_a_count_not_the_emergency_number_hounslow_2010() -> None:
+    assert [f.raw for f in find_figures("However, residential burglary rose sharply from 1,771 to 1,999.")] == [
+        "1,771", "1,999"]
+    assert "999" not in [f.raw for f in find_figures("In an emergency call 999.")]
