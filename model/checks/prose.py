@@ -289,6 +289,8 @@ def _counts_of_rows(figures: list[ProseFigure], offset: int, sentence: str, rows
     `_transposed`'s. Any other count stays unsourced.
     """
     roles: dict[int, Literal["previous", "current"]] = {}
+    if "from" not in sentence.lower():
+        return {}
     for m in _FROM_TO.finditer(mask_non_figures(sentence)):
         roles[offset + m.start(1)] = "previous"
         if m.group(2):
@@ -354,10 +356,11 @@ def _gaps(path: str, text: str) -> list[Finding]:
     rise of 12.7%); one that is the difference in points should say percentage points.
     """
     out = []
-    figures = find_figures(text)
-    for sentence in dict.fromkeys(f.sentence for f in figures):
-        in_sentence = [f for f in figures if f.sentence == sentence]
-        pairs = _gap_pairs(text, in_sentence)
+    by_sentence: dict[str, list[ProseFigure]] = {}
+    for f in find_figures(text):
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for sentence, in_sentence in by_sentence.items():
+        pairs = _gap_pairs(text, in_sentence) if "from" in sentence.lower() else []
         if not pairs and _GAP.search(sentence):
             pcts = [f for f in in_sentence if f.unit == "percent"]
             stated = next((f for f in in_sentence if f.unit == "points"), None) or (pcts[2] if len(pcts) > 2 else None)

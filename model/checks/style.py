@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from model.checks.figures import find_figures
 from model.checks.phones import digits_of, format_uk
@@ -75,8 +76,17 @@ def _percent_form(m: re.Match[str]) -> str:
 
 def percent_forms(texts: Iterable[str]) -> Counter[str]:
     """How often each way of writing per cent is used in `texts` (a leaflet's fields)."""
-    return Counter(_percent_form(m) for text in texts if "%" in text or "cent" in text.lower()
-                   for m in _PERCENT_SPELLING.finditer(text))
+    total: Counter[str] = Counter()
+    for text in texts:
+        total.update(_forms_in(text))
+    return total
+
+
+@lru_cache(maxsize=1024)  # per field: a keystroke changes one field of the leaflet
+def _forms_in(text: str) -> Counter[str]:
+    if "%" not in text and "cent" not in text.lower():
+        return Counter()
+    return Counter(_percent_form(m) for m in _PERCENT_SPELLING.finditer(text))
 
 
 def _percent_spelling(path: str, text: str, leaflet: Counter[str] | None = None) -> list[Finding]:
