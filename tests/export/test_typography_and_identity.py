@@ -177,3 +177,47 @@ def test_masthead_and_pull_quote_are_in_the_approval_fingerprint() -> None:
     quote = replace(borough, commander=replace(borough.commander, pull_quote=""))
     assert fingerprint(content, quote, {}) != base
     assert ("london.logos[0].file", "images/logo-placeholder-1.png") in photo_fields(content, borough)
+
+
+def test_the_address_break_hook_installs_once_and_answers_as_documented(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed fresh (not the copy export.layout installed at import): once, and with the right answers.
+
+    Mutation testing showed every test used the hook installed when `export.layout` was imported, so
+    nothing held what `allow_url_breaks` itself does.
+    """
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    asked: list[object] = []
+
+    def reportlab_own(word: object) -> list[tuple[str, str]]:
+        asked.append(word)
+        return [("own", "answer")]
+
+    monkeypatch.setattr(rl_paragraph, "_uri_split_pairs", reportlab_own)
+    allow_url_breaks()
+    hook = rl_paragraph._uri_split_pairs
+    assert hook is not reportlab_own
+    allow_url_breaks()
+    assert rl_paragraph._uri_split_pairs is hook, "installed twice: the second copy wraps the first"
+
+    assert hook("haveyoursay") is None and asked == []  # no separator: no break, reportlab not asked
+    # An address that does not fit: the breaks after separators, then the whole word on the next line.
+    expected = [("www.met.police.", "uk"), ("www.met.", "police.uk"), ("www.", "met.police.uk"),
+                ("", "www.met.police.uk")]
+    assert hook("www.met.police.uk") == expected
+    assert hook(b"www.met.police.uk") == expected  # reportlab passes bytes too
+    # The rest of an address broken once breaks again, but never moves whole to the next line.
+    rest = rl_paragraph._SplitWord("police.uk/towerhamlets")
+    assert hook(rest) == [("police.uk/", "towerhamlets"), ("police.", "uk/towerhamlets")]
+    # ... even when the rest alone would not read as an address (a full stop after it).
+    assert hook(rl_paragraph._SplitWord("police.uk.")) == [("police.", "uk.")] and asked == []
+    # A word with a separator that is no address (a sum) is left to reportlab.
+    assert hook("3+4=7.0 points") == [("own", "answer")] and asked == ["3+4=7.0 points"]
+
+
+def test_without_reportlabs_hook_nothing_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportlab.platypus import paragraph as rl_paragraph
+
+    monkeypatch.delattr(rl_paragraph, "_uri_split_pairs")
+    allow_url_breaks()
+    assert not hasattr(rl_paragraph, "_uri_split_pairs")

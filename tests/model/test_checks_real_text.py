@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -412,6 +413,18 @@ def test_a_target_of_reducing_crime_is_a_target_london_2014() -> None:
     sentence = "The force has been set a target by the mayor of reducing crime by 20%."
     assert kind(find_figures(sentence)[0]) == "target"
     assert alarms(prose_findings(sentence, row("Reported crime", -46000, "-6.2"), period="2013/14")) == []
+
+
+@pytest.mark.parametrize(("sentence", "raw", "value"), [
+    ("Gun crime rose by thirty-eight per cent.", "thirty-eight per cent", 38),
+    ("Violence fell by twenty one per cent.", "twenty one per cent", 21),
+    ("There were forty four fewer burglaries.", "forty four", 44),
+    ("Robbery fell by twenty per cent.", "twenty per cent", 20),
+    ("Robbery fell by Seven per cent.", "Seven per cent", 7),
+])
+def test_compound_number_words_add_their_tens_and_units(sentence: str, raw: str, value: int) -> None:
+    [figure] = find_figures(sentence)
+    assert (figure.raw, figure.value, figure.words) == (raw, value, True)
 
 
 # --- issue 15: real sentences the new rules must read right -------------------------------------------

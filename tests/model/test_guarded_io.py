@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -264,3 +265,20 @@ def test_a_comment_after_a_block_scalar_header_is_found_and_the_block_text_is_no
     # hypothesis found fmt would have dropped this one silently: "|-  # a note" put the '#' inside the block's token
     assert comment_lines("a: 1\nnon_emergency: |-  # a note\n  a\n\n  b\n") == [2]
     assert comment_lines("a: |\n  # inside the text\n  more\n") == []
+
+
+def test_a_refused_write_is_an_oserror_with_its_number_words_and_file(tmp_path: Path) -> None:
+    """Handlers that know only OSError (`except OSError` in the command line) read errno, strerror and
+    filename: each refusal fills all three, and says what the file is."""
+    with pytest.raises(NotRegularTarget) as folder:
+        atomic_write_bytes(tmp_path, b"%PDF")
+    assert (folder.value.errno, folder.value.filename) == (errno.EINVAL, str(tmp_path))
+    assert folder.value.strerror == folder.value.why and "folder" in folder.value.why
+    assert str(folder.value) == f"{tmp_path}: {folder.value.why}"
+    ro = tmp_path / "ro.pdf"
+    ro.write_bytes(b"old")
+    ro.chmod(0o444)
+    with pytest.raises(ReadOnlyFileError) as read_only:
+        atomic_write_bytes(ro, b"new")
+    assert (read_only.value.errno, read_only.value.strerror, read_only.value.filename) == (
+        errno.EACCES, "the file is marked read-only", str(ro))

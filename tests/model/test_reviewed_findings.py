@@ -33,7 +33,7 @@ from model.edition import load_edition
 from model.edits import set_at
 from model.findings import Finding
 from model.paths import parse_path
-from model.types import Borough, Contact, EditionContent, Priority, Target
+from model.types import Borough, Contact, EditionContent, MeasureEntry, Priority, Target
 from tests.conftest import ROOT, SAMPLE
 
 REVIEWED = Path(__file__).resolve().parent / "reviewed_findings"
@@ -67,6 +67,10 @@ def _edition(**changes: Any) -> Slip:
 
 def _message(text: str) -> Slip:
     return _field("commander.message", text)
+
+
+def _both(first: Slip, then: Slip) -> Slip:
+    return lambda content, borough: then(*first(content, borough))
 
 
 # One slip per kind of mistake the checks exist for, each in the words a comms officer would type.
@@ -122,6 +126,10 @@ SLIPS: dict[str, Slip] = {
     "style-less-with-plural": _message("There were less burglaries and less victims of robbery."),
     "style-figures-and-spaces": _message("Robbery fell by 12.7 % and  knife crime by 10.4%.\n\n\nGun crime rose."),
     "prose-unsourced-figures": _message("We made 82 arrests and issued 115 fixed penalty notices; 80% of people are satisfied."),
+    "prose-borough-and-ward-named": _message("In Tower Hamlets robbery fell by 12.7%, and in Bow ward it fell by 20%."),
+    "edition-measure-synonym": _both(
+        _edition(measures=(MeasureEntry(name="Total robbery", synonyms=("street crime",)),)),
+        _message("Street crime fell by 12.7% and street crime fell by 20% in the spring.")),
     "prose-other-area": _message("Across London robbery fell by 5%, while in Tower Hamlets it fell by 12.7%."),
     "initiative-figures": _field("initiatives[0].text", "Robbery fell by 21.7% and gun crime rose by 38.5% in the area."),
     "contacts-bad": _borough(contacts=(
