@@ -16,7 +16,9 @@ BoroughCheck = Callable[[EditionContent, Borough], list[Finding]]
 
 def _borough_style(content: EditionContent, borough: Borough) -> list[Finding]:
     texts = prose.borough_texts(borough)
-    return [f for path, text in texts for f in style.check_text(path, text, content)]
+    # One way of writing per cent across the leaflet, whose pan-London texts the borough's share a page with.
+    forms = style.percent_forms(text for _path, text in texts + prose.edition_texts(content))
+    return [f for path, text in texts for f in style.check_text(path, text, content, forms)]
 
 
 # Each check takes the edition's shared content and one borough; add a check with one line here.
@@ -54,4 +56,6 @@ def _edition_periods(content: EditionContent) -> list[Finding]:
 def check_edition_content(content: EditionContent) -> list[Finding]:
     """Findings about the pan-London edition.yaml on its own (its prose, contacts, periods)."""
     out = _edition_periods(content) + prose.check_edition(content) + contacts.check_edition(content)
-    return out + [f for path, text in prose.edition_texts(content) for f in style.check_text(path, text, content)]
+    texts = prose.edition_texts(content)
+    forms = style.percent_forms(text for _path, text in texts)
+    return out + [f for path, text in texts for f in style.check_text(path, text, content, forms)]

@@ -20,8 +20,9 @@ _NOT_FIGURES = re.compile(
     | \b(?:19|20)\d{2}\s+to\s+(?:19|20)\d{2}\b     # "2006 to 2007"
     | (?<![\d,.])(?:\+44\s?|0)\d{2,4}(?:[\s-]?\d{2,6}){1,3}(?!\d)(?![.,]\d)  # phone numbers
     | \b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b
-    | \b(?:in|since|by|until|from|to|between|and|of|during|before|after)\s+(?:19|20)\d{2}\b(?![,.]\d)  # dated years
-    | \b999\b
+    | \b(?:in|since|by|until|from|to|between|and|of|during|before|after)\s+(?:19|20)\d{2}
+      (?:\s?[/\-\u2013]\s?(?:19|20)?\d{2})?\b(?![,.]\d)  # dated years, and a period after them: In 2009-10
+    | (?<![\d,.])999(?![\d]|[.,]\d)  # the emergency number, not the end of 1,999
     """,
     re.VERBOSE | re.IGNORECASE,
 )

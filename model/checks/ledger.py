@@ -52,7 +52,8 @@ def _table(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
 
 def _prose(path: str, text: str, rows: list[ResultRow], content: EditionContent, borough: str = "") -> list[LedgerEntry]:
     return [LedgerEntry(path, v.figure.raw, v.figure.sentence, v.status, v.note)
-            for v in prose.verdicts(text, rows, content.period, load_catalogue(content), borough)]
+            for v in prose.verdicts(text, rows, content.period, load_catalogue(content), borough,
+                                    prose.states_aims(path))]
 
 
 def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry]:
@@ -68,5 +69,5 @@ def figure_ledger(content: EditionContent, borough: Borough) -> list[LedgerEntry
         for j, target in enumerate(priority.targets):
             if target.target_pct is not None:
                 out.append(LedgerEntry(f"priorities[{i}].targets[{j}]", format_pct(target.target_pct, signed=False),
-                                       target_phrase(target), "unsourced", "a target for next year: nothing to check it against"))
+                                       target_phrase(target), "unsourced", prose.AIM_NOTE))
     return out

@@ -19,6 +19,8 @@ from model.checks.arithmetic import combined_pct, decimals_of, round_as_printed
 from model.checks.figures import ProseFigure, find_figures, mask_non_figures, sentences
 from model.checks.measures import rows_for, with_rows
 from model.checks.reading import (
+    DOWN_WORDS,
+    UP_WORDS,
     Direction,
     Pair,
     baseline,
@@ -43,9 +45,10 @@ _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _NOT_COUNT_AFTER = (r"(?!\s*(?:st|nd|rd|th)?\s*(?:January|February|March|April|May|June|July|August|September|"
                     r"October|November|December|am|pm|years?|months?|weeks?|days?|hours?|minutes?|miles?|km|"
                     r"metres?|o'clock)\b)")
-# "from 3,576 in 2008 to 2,268", "from a total 688", "down from 688 to 611"
-_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+|the\s+\w+\s+(?:at|of)\s+)?{_NUM}(?![\d%,]|\.\d|\s*per\s?cent){_NOT_COUNT_AFTER}"
-                      rf"(?:[^.;%]{{0,40}}?\bto\s+(?:just\s+|only\s+)?{_NUM}(?![\d,]|\.\d|\s*%|\s*per\s?cent){_NOT_COUNT_AFTER})?", re.I)
+# "from 3,576 in 2008 to 2,268", "from a total 688", "down from 688 to 611"; a comma may follow a count
+# ("from 1,070 to 934, that is 136 fewer"), a digit may not ("from 1,0" is not a count).
+_FROM_TO = re.compile(rf"\bfrom\s+(?:a\s+total\s+(?:of\s+)?|an?\s+\w+\s+of\s+|the\s+\w+\s+(?:at|of)\s+)?{_NUM}(?![\d%]|[.,]\d|\s*per\s?cent){_NOT_COUNT_AFTER}"
+                      rf"(?:[^.;%]{{0,40}}?\bto\s+(?:just\s+|only\s+)?{_NUM}(?!\d|[.,]\d|\s*%|\s*per\s?cent){_NOT_COUNT_AFTER})?", re.I)
 
 
 @dataclass(frozen=True)
@@ -196,11 +199,17 @@ def judge_pair(p: Pair, rows: list[ResultRow], catalogue: Catalogue, last_year: 
     return Verdict(figure, "ambiguous", described)
 
 
+AIM_NOTE = "a target for next year: nothing to check it against"
 _KIND_NOTES = {
     "gap": "percentage points are checked by the arithmetic check only",
     "share": "a rate or share, not a change: the results table does not hold it",
     "target": "a target: nothing in the table to check it against",
 }
+
+
+def states_aims(path: str) -> bool:
+    """Is the field next year's priorities? Its changes are aims ("Cut knife crime by 2%"), never this year's results."""
+    return path.startswith("priorities[")
 
 
 _LOCAL_AREA = re.compile(r"^\s*(?:In|Across|Within|For)\s+(?P<place>(?:[A-Z][\w'’-]+\s+){1,3})(?=[a-z])")
@@ -219,8 +228,11 @@ def local_area(sentence: str, borough: str) -> bool:
 
 
 def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Catalogue | None = None,
-             borough: str = "") -> list[Verdict]:
-    """A verdict on every figure of `text`, in order; `period` is the edition's (its previous year is the baseline)."""
+             borough: str = "", aims: bool = False) -> list[Verdict]:
+    """A verdict on every figure of `text`, in order; `period` is the edition's (its previous year is the baseline).
+
+    With `aims` (next year's priorities, see `states_aims`) a change is a target, never compared with the table.
+    """
     catalogue = with_rows(catalogue or load_catalogue(), rows)
     last_year = previous_period(period)
     figures = find_figures(text)
@@ -239,16 +251,22 @@ def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Cata
             if after.unit == before.unit and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*",
                                                           text[before.end:after.start]):
                 kinds[after.start] = kinds[before.start]
+        if aims:
+            kinds = {start: "target" if k in ("change", "count_change") else k for start, k in kinds.items()}
         comparable = [f for f in mine if kinds[f.start] in ("change", "count_change")]
         if local_area(sentence.strip(), borough):
             comparable = []  # a ward's figures: the borough's table does not hold them
         pairs = {p.figure.start: p for p in pair(comparable, sentence.strip(), catalogue, carried)}
+        counted = _counts_of_rows(mine, offset, sentence, rows, catalogue, carried, last_year) if (
+            rows and not aims and not local_area(sentence.strip(), borough)) else {}
         for f in mine:
             k = kinds[f.start]
             if f.start in pairs:
                 out.append(judge_pair(pairs[f.start], rows, catalogue, last_year))
+            elif f.start in counted and k == "other":
+                out.append(counted[f.start])
             elif k in _KIND_NOTES:
-                out.append(Verdict(f, "unsourced", _KIND_NOTES[k]))
+                out.append(Verdict(f, "unsourced", AIM_NOTE if aims and k == "target" else _KIND_NOTES[k]))
             elif f.unit == "count":
                 out.append(Verdict(f, "unsourced", "not a count of offences in the results table"))
             elif local_area(sentence.strip(), borough):
@@ -258,6 +276,39 @@ def verdicts(text: str, rows: list[ResultRow], period: str = "", catalogue: Cata
         found = catalogue.mentions(sentence.strip())
         if found:
             carried = (found[-1],)
+    return out
+
+
+def _counts_of_rows(figures: list[ProseFigure], offset: int, sentence: str, rows: list[ResultRow],
+                    catalogue: Catalogue, carried: tuple[Mention, ...], last_year: str) -> dict[int, Verdict]:
+    """"Robbery fell from 1,070 to 934": the counts of a "from A to B" confirmed by the row's previous and current.
+
+    Only confirmed, never contradicted: "from" is too loose in real text for a mismatch to be an error
+    ("fallen from 179 cases since last April compared to 215", Greenwich 2010; London's murders "down
+    from 155 to 117" beside the borough's, Hounslow 2010). A count with its digits swapped is
+    `_transposed`'s. Any other count stays unsourced.
+    """
+    roles: dict[int, Literal["previous", "current"]] = {}
+    if "from" not in sentence.lower():
+        return {}
+    for m in _FROM_TO.finditer(mask_non_figures(sentence)):
+        roles[offset + m.start(1)] = "previous"
+        if m.group(2):
+            roles[offset + m.start(2)] = "current"
+    named = [f for f in figures if f.start in roles and f.unit == "count"]
+    out: dict[int, Verdict] = {}
+    for p in pair(named, sentence.strip(), catalogue, carried) if named else []:
+        role = roles[p.figure.start]
+        base = baseline(p.figure, last_year)
+        counts = [(r, r.previous if role == "previous" else r.current)
+                  for m in p.mentions for r in rows_for(m.measure, rows, catalogue) if _on_base(r, base)]
+        known = [(r, c) for r, c in counts if c is not None]
+        if not known:
+            continue
+        label = "last year's count" if role == "previous" else "this year's count"
+        note = "; ".join(f"{r.measure.lower()}: {label} {c:,}" for r, c in known)
+        if all(holds(p.figure.qualifier, p.figure.value, Decimal(c), 0) for _r, c in known):
+            out[p.figure.start] = Verdict(p.figure, "verified", note)
     return out
 
 
@@ -272,29 +323,72 @@ def _at(path: str, severity: str, code: str, message: str, figure: ProseFigure) 
                    span=(figure.start, figure.end))
 
 
-def _gaps(path: str, text: str) -> list[Finding]:
-    """A gap between two percentages in one sentence: is it right, and in percentage points?"""
+# Two percentages a sentence says one went from and to: "Satisfaction rose from 71% to 80%".
+_PCT_FROM = re.compile(r"\bfrom\s+(?:just\s+)?$", re.I)
+_PCT_TO = re.compile(r"[^.;%\d]{0,30}?\bto\s+(?:just\s+)?", re.I)
+_OTHER_CLAUSE = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def _gap_pairs(text: str, in_sentence: list[ProseFigure]) -> list[tuple[ProseFigure, ProseFigure, ProseFigure]]:
+    """(from, to, stated difference) for each "from X% to Y%" of a sentence followed by its difference.
+
+    The difference is the next figure of the clause when it is in percentage points or a change in
+    per cent: "from 71% to 80%, a rise of 9%, and confidence from 60% to 64%, 3 percentage points".
+    """
     out = []
-    figures = find_figures(text)
-    for sentence in dict.fromkeys(f.sentence for f in figures):
-        if not _GAP.search(sentence):
+    for i, (first, second) in enumerate(pairwise(in_sentence)):
+        if not (first.unit == second.unit == "percent" and _PCT_FROM.search(text, max(0, first.start - 12), first.start)
+                and _PCT_TO.fullmatch(text, first.end, second.start)):
             continue
-        in_sentence = [f for f in figures if f.sentence == sentence]
-        pcts = [f for f in in_sentence if f.unit == "percent"]
-        if len(pcts) < 2:
+        stated = in_sentence[i + 2] if i + 2 < len(in_sentence) else None
+        if stated is None or _OTHER_CLAUSE.search(text, second.end, stated.start):
             continue
-        gap = abs(pcts[0].value - pcts[1].value)
-        stated = next((f for f in in_sentence if f.unit == "points"), None) or (pcts[2] if len(pcts) > 2 else None)
-        if stated is None:
-            continue
-        if stated.unit == "percent":
-            out.append(_at(path, "warning", "prose.points_not_percent",
-                           f"'{stated.raw}' is a difference between two percentages ({pcts[0].raw} and "
-                           f"{pcts[1].raw}): write it in percentage points", stated))
-        if round_as_printed(gap, decimals_of(stated.value)) != stated.value:
-            out.append(_at(path, "error", "prose.arithmetic",
-                           f"{pcts[0].raw} and {pcts[1].raw} differ by {gap} percentage points, not "
-                           f"{stated.value}", stated))
+        if stated.unit == "points" or (stated.unit == "percent" and kind(stated) == "change"):
+            out.append((first, second, stated))
+    return out
+
+
+def _gaps(path: str, text: str) -> list[Finding]:
+    """A difference between two percentages in one sentence: is it right, and in percentage points?
+
+    Either "a gap/difference" between the sentence's first two percentages, or "from X% to Y%"
+    followed by the change. After "from … to …" a per cent change may be relative (71% to 80% is a
+    rise of 12.7%); one that is the difference in points should say percentage points.
+    """
+    out = []
+    by_sentence: dict[str, list[ProseFigure]] = {}
+    for f in find_figures(text):
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for sentence, in_sentence in by_sentence.items():
+        pairs = _gap_pairs(text, in_sentence) if "from" in sentence.lower() else []
+        if not pairs and _GAP.search(sentence):
+            pcts = [f for f in in_sentence if f.unit == "percent"]
+            stated = next((f for f in in_sentence if f.unit == "points"), None) or (pcts[2] if len(pcts) > 2 else None)
+            if len(pcts) >= 2 and stated is not None:
+                out += _gap(path, pcts[0], pcts[1], stated, relative=False)
+        for first, second, stated in pairs:
+            out += _gap(path, first, second, stated, relative=True)
+    return out
+
+
+def _gap(path: str, first: ProseFigure, second: ProseFigure, stated: ProseFigure, relative: bool) -> list[Finding]:
+    gap = abs(first.value - second.value)
+    places = decimals_of(stated.value)
+    if stated.unit == "percent" and relative and first.value and holds(
+            stated.qualifier, stated.value, gap * 100 / first.value, places):
+        return []  # "from 71% to 80%, a rise of 12.7%": a relative change, and right
+    out = []
+    # As a change relative to the first percentage (what "a rise of N%" also means), for the messages.
+    also = (f" (as a change on {first.raw} it is {round_as_printed(gap * 100 / first.value, max(1, places))}%)"
+            if relative and stated.unit == "percent" and first.value else "")
+    if stated.unit == "percent" and (not relative or holds(stated.qualifier, stated.value, gap, places)):
+        out.append(_at(path, "warning", "prose.points_not_percent",
+                       f"'{stated.raw}' is a difference between two percentages ({first.raw} and "
+                       f"{second.raw}): write it in percentage points{also}", stated))
+    if not holds(stated.qualifier, stated.value, gap, places):
+        out.append(_at(path, "error", "prose.arithmetic",
+                       f"{first.raw} and {second.raw} differ by {gap} percentage points, not "
+                       f"{stated.value}{also}", stated))
     return out
 
 
@@ -302,12 +396,33 @@ def _number(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
+# A count stated as a change by the words before it: "a fall of 136", "down 136", "fell by 136".
+_DIFFERENCE_BEFORE = re.compile(rf"\b(?P<way>{DOWN_WORDS}|{UP_WORDS})\s+(?:by\s+|of\s+)?(?:(?:just|only|some|over|"
+                                rf"nearly|almost|around|about)\s+)?$", re.I)
+
+
+_OWN_PERIOD_AFTER = re.compile(r"[^.;]*?\b(?:compared\s+(?:to|with)|since|than)\s+(?:the\s+)?(?:same\s+period\s+)?"
+                               r"(?:in\s+|of\s+)?(?:19|20)\d{2}", re.I)
+
+
+def _difference(text: str, figure: ProseFigure) -> Direction | None:
+    """The way a count states a change ("137 fewer offences", "a fall of 136", "down 136"); None: not a change."""
+    if figure.unit != "count":
+        return None
+    if kind(figure) == "count_change":
+        return direction(figure.after[:12])
+    m = _DIFFERENCE_BEFORE.search(text, max(0, figure.start - 40), figure.start)
+    return direction(m.group("way")) if m else None
+
+
 def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[Finding]:
     """A change stated with its own counts in one clause: "down 6.7% from 7,426 to 6,925", "77 fewer from 688".
 
     The sentence gives everything needed, so the arithmetic is checked without the table. Each
     "from A to B" takes the nearest change figure of its own clause ("Criminal damage is down by
-    6.7 per cent, from 7,426 to 6,925; vehicle crime is down by 13 per cent, from 1,796 to 1,563").
+    6.7 per cent, from 7,426 to 6,925; vehicle crime is down by 13 per cent, from 1,796 to 1,563"):
+    a percentage, and a count of the difference on either side ("from 1,070 to 934, that is 136
+    fewer offences", "a fall of 136"). With "from A" alone, a count before it gives the change.
     A figure with another measure named between it and the counts is not theirs: "the London-wide
     reduction of just under two per cent, with murders in the capital down from 155 to 117".
     """
@@ -317,12 +432,13 @@ def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[F
     for offset, sentence in sentences(text):
         masked = mask_non_figures(sentence)
         spans = [(offset + m.start(), offset + m.end(), m) for m in _FROM_TO.finditer(masked)]
+        end = offset + len(sentence)
         if not spans:
             continue
         mine = [f for f in figures if offset <= f.start < offset + len(sentence)
                 and not any(a <= f.start < b for a, b, _m in spans)]
         pcts = [f for f in mine if f.unit == "percent" and kind(f) in ("change", "other")]
-        counts = [f for f in mine if f.unit == "count" and kind(f) == "count_change"]
+        counts = [f for f in mine if _difference(text, f) is not None]
 
         def nearest(candidates: list[ProseFigure], a: int, b: int, before_only: bool = False,
                     spans: list[tuple[int, int, re.Match[str]]] = spans) -> ProseFigure | None:
@@ -345,7 +461,10 @@ def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[F
             base = _number(m.group(1))
             if base == 0 or base.as_tuple().exponent != 0:
                 continue
-            count = nearest(counts, a, b, before_only=True)
+            # A count after the pair that names its own period is not their difference: "from 3,576 in 2008
+            # to 2009 to 2,268 with 275 fewer residential burglaries reported this year compared to 2011/12".
+            count = nearest([f for f in counts if f.end <= a or not _OWN_PERIOD_AFTER.match(text, f.end, end)],
+                            a, b, before_only=not m.group(2))
             if m.group(2):
                 change = _number(m.group(2)) - base
             elif count is not None:
@@ -360,10 +479,17 @@ def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[F
                     out.append(_at(path, "error", "prose.arithmetic",
                                    f"'{_qualified(pct)}' does not follow from the counts in the sentence: "
                                    f"{abs(change):,} on {base:,} is {shown}%; write {shown}% (or check the counts)", pct))
-            if m.group(2) and count is not None and count.value != abs(change) and not count.qualifier:
-                out.append(_at(path, "error", "prose.arithmetic",
-                               f"'{count.raw}' does not follow from the counts in the sentence: "
-                               f"{base:,} to {_number(m.group(2)):,} is {abs(change):,}", count))
+            if m.group(2) and count is not None:
+                way = _difference(text, count)
+                went: Direction = "down" if change < 0 else "up" if change > 0 else ""
+                if not holds(count.qualifier, count.value, abs(change), 0):
+                    out.append(_at(path, "error", "prose.arithmetic",
+                                   f"'{_qualified(count)}' does not follow from the counts in the sentence: "
+                                   f"{base:,} to {_number(m.group(2)):,} is {abs(change):,}", count))
+                elif way and went and way != went:
+                    out.append(_at(path, "error", "prose.arithmetic",
+                                   f"'{_qualified(count)}' goes the wrong way: {base:,} to {_number(m.group(2)):,} "
+                                   f"is {abs(change):,} {'fewer' if went == 'down' else 'more'}", count))
     return out
 
 
@@ -433,11 +559,14 @@ def check_text(path: str, text: str, rows: list[ResultRow], period: str = "",
                catalogue: Catalogue | None = None, borough: str = "") -> list[Finding]:
     """Findings about the figures in one field's text, against the table `rows` (may be empty)."""
     catalogue = with_rows(catalogue or load_catalogue(), rows)
+    aims = states_aims(path)
     out = _gaps(path, text) + _from_to(path, text, catalogue)
     if rows:
-        out += _directions(path, text, rows, catalogue, previous_period(period)) + _transposed(path, text, rows)
+        if not aims:  # "Keep robbery down" in next year's priorities is an aim, not a result
+            out += _directions(path, text, rows, catalogue, previous_period(period))
+        out += _transposed(path, text, rows)
     reported = {f.span for f in out if f.severity == "error"}
-    for v in verdicts(text, rows, period, catalogue, borough):
+    for v in verdicts(text, rows, period, catalogue, borough, aims):
         if (v.figure.start, v.figure.end) in reported:
             continue  # the sentence's own arithmetic already says what is wrong with this figure
         quoted = f"'{_qualified(v.figure)}'"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
 
 from model.checks.figures import find_figures
 from model.checks.phones import digits_of, format_uk
@@ -29,7 +32,10 @@ _UNCOUNTABLE_S = frozenset({
     "bonus", "census", "campus", "virus", "chaos", "sometimes", "weapons-free",
 })
 _NUMBER_BEFORE = re.compile(r"(?:\d[\d,.]*|\b(?:[a-z]+-)?[a-z]+)\s*$", re.I)
-_PERCENT_SPELLING = re.compile(r"\b(per\s+cent|percent)\b", re.I)
+# The ways a leaflet writes per cent: "12.7%", "12.7 per cent", "12.7 percent". House style is one of them
+# throughout; on a tie the first of `PERCENT_FORMS` (GOV.UK style writes %).
+_PERCENT_SPELLING = re.compile(r"(?<=\d)\s?(%)|\b(per\s+cent|percent)\b", re.I)
+PERCENT_FORMS = ("%", "per cent", "percent")
 _PHONE_IN_TEXT = re.compile(r"(?<![\d])(?:\+44\s?|0)\d{2,4}(?:[\s-]?\d{2,6}){1,3}(?!\d)")
 _PERIOD = re.compile(r"\b((?:19|20)\d{2})\s?([/-])\s?(\d{2}|\d{4})\b")
 _YEAR_LIKE = range(1900, 2100)
@@ -64,27 +70,53 @@ def _fewer(path: str, text: str) -> list[Finding]:
             if m.group("noun").lower() not in _UNCOUNTABLE_S and not m.group("noun").lower().endswith(("ss", "ous"))]
 
 
-def _percent_spelling(path: str, text: str) -> list[Finding]:
-    """"percent" and "per cent" mixed in one text: the less used form is flagged (house style is one form)."""
-    if "cent" not in text:
+def _percent_form(m: re.Match[str]) -> str:
+    return "%" if m.group(1) else re.sub(r"\s+", " ", m.group(2).lower())
+
+
+def percent_forms(texts: Iterable[str]) -> Counter[str]:
+    """How often each way of writing per cent is used in `texts` (a leaflet's fields)."""
+    total: Counter[str] = Counter()
+    for text in texts:
+        total.update(_forms_in(text))
+    return total
+
+
+@lru_cache(maxsize=1024)  # per field: a keystroke changes one field of the leaflet
+def _forms_in(text: str) -> Counter[str]:
+    if "%" not in text and "cent" not in text.lower():
+        return Counter()
+    return Counter(_percent_form(m) for m in _PERCENT_SPELLING.finditer(text))
+
+
+def _percent_spelling(path: str, text: str, leaflet: Counter[str] | None = None) -> list[Finding]:
+    """"%", "per cent" and "percent" mixed in one text or one leaflet: the less used form is flagged.
+
+    `leaflet` counts the forms over every field the leaflet prints (`percent_forms`); without it the
+    text alone is the scope. A text that mixes forms is always reported; one that keeps to a form the
+    rest of the leaflet does not use is reported too ("12.7 per cent" where the leaflet writes 10.4%).
+    """
+    if "%" not in text and "cent" not in text.lower():
         return []
     found = list(_PERCENT_SPELLING.finditer(text))
-    forms = {re.sub(r"\s+", " ", m.group(1).lower()) for m in found}
-    if len(forms) < 2:
+    mine = Counter(_percent_form(m) for m in found)
+    scope = leaflet if leaflet is not None else mine
+    if len(mine) == 0 or len(+scope) < 2:
         return []
-    per_cent = sum(1 for m in found if " " in m.group(1))
-    odd = "percent" if per_cent >= len(found) - per_cent else "per cent"
-    usual = "per cent" if odd == "percent" else "percent"
+    usual = max(PERCENT_FORMS, key=lambda form: (scope[form], -PERCENT_FORMS.index(form)))
+    where = "elsewhere in this text" if usual in mine else "in the rest of the leaflet"
     out = []
     for m in found:
-        if re.sub(r"\s+", " ", m.group(1).lower()) != odd:
+        form = _percent_form(m)
+        if form == usual:
             continue
         # The finding points at the whole figure, "six percent", when a number stands before the word.
         number = _NUMBER_BEFORE.search(text, 0, m.start())
-        start = number.start() if number else m.start(1)
+        start = number.start() if number else m.start()
+        shown = text[start:m.end()]
         out.append(Finding(path, "warning", "style.percent_spelling",
-                           f"'{text[start:m.end(1)]}': '{m.group(1)}' here but '{usual}' elsewhere in this text; "
-                           f"write '{usual}' throughout", figure=text[start:m.end(1)], span=(start, m.end(1))))
+                           f"'{shown}': '{m.group(0).strip()}' here but '{usual}' {where}; "
+                           f"write '{usual}' throughout", figure=shown, span=(start, m.end())))
     return out
 
 
@@ -151,9 +183,10 @@ def periods(path: str, text: str, content: EditionContent) -> list[Finding]:
     return out
 
 
-TEXT_STYLE_CHECKS = (_separators, _spacing, _fewer, _percent_spelling, _phones)
+TEXT_STYLE_CHECKS = (_separators, _spacing, _fewer, _phones)
 
 
-def check_text(path: str, text: str, content: EditionContent) -> list[Finding]:
+def check_text(path: str, text: str, content: EditionContent, leaflet: Counter[str] | None = None) -> list[Finding]:
+    """House style of one field; `leaflet` counts the per cent forms of every field the leaflet prints."""
     out = [f for check in TEXT_STYLE_CHECKS for f in check(path, text)]
-    return out + periods(path, text, content)
+    return out + _percent_spelling(path, text, leaflet) + periods(path, text, content)

@@ -161,3 +161,114 @@ def test_the_prose_checks_never_crash_on_any_text(text: str) -> None:
     borough = Borough(commander=dataclasses.replace(Borough().commander, message=text))
     check_borough(EditionContent(looking_back=Section(text=text)), borough)
     check_edition_content(EditionContent(looking_back=Section(text=text)))
+
+
+# --- issue 15: what the reviewed findings of the planted slips showed ---------------------------------
+
+def test_a_percentage_in_a_priority_is_next_years_aim_not_this_years_change(
+        sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+    knife = Target(measure="knife crime", target_pct=Decimal("-1.0"))
+    with_text = dataclasses.replace(borough, priorities=(Priority(targets=(knife,), text="Cut knife crime by 2%."),))
+    findings = [f for f in check_borough(content, with_text) if f.path == "priorities[0].text"]
+    assert [(f.severity, f.code, f.figure) for f in findings] == [("info", "prose.unsourced", "2%")]
+    assert "a target for next year" in findings[0].message
+    entry = next(e for e in figure_ledger(content, with_text) if e.path == "priorities[0].text")
+    assert (entry.figure, entry.status, entry.note) == ("2%", "unsourced", "a target for next year: nothing to check it against")
+    # The same words in this year's message are a claim about this year: knife crime fell by 10.4%.
+    said = found(check_borough(content, with_message(borough, "We cut knife crime by 2%.")), "prose.contradicts_table")
+    assert [f.figure for f in said] == ["2%"]
+
+
+def test_from_a_to_b_and_the_difference_in_offences(sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+
+    def arithmetic(message: str) -> list[tuple[str, str]]:
+        return [(f.figure or "", f.message) for f in
+                found(check_borough(content, with_message(borough, message)), "prose.arithmetic")]
+
+    assert arithmetic("Robbery fell from 1,070 to 934, that is 137 fewer offences.") == [
+        ("137", "'137' does not follow from the counts in the sentence: 1,070 to 934 is 136")]
+    assert arithmetic("Robbery fell from 1,070 to 934, that is 136 fewer offences.") == []
+    assert [f for f, _m in arithmetic("Robbery fell from 1,070 to 934, a fall of 137.")] == ["137"]
+    assert [f for f, _m in arithmetic("Robbery fell from 1,070 to 934, down 135.")] == ["135"]
+    assert [f for f, _m in arithmetic("Robbery fell by 137 from 1,070 to 934.")] == ["137"]
+    assert arithmetic("Robbery fell from 1,070 to 934, over 130 fewer offences.") == []
+    assert [m for _f, m in arithmetic("Robbery went from 1,070 to 934, 136 more offences.")] == [
+        "'136' goes the wrong way: 1,070 to 934 is 136 fewer"]
+
+
+def test_from_one_percentage_to_another_and_the_difference(sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+
+    def alarms(message: str) -> list[tuple[str, str, str]]:
+        return [(f.severity, f.code, f.figure or "") for f in check_borough(content, with_message(borough, message))
+                if f.code in ("prose.arithmetic", "prose.points_not_percent")]
+
+    sentence = ("Satisfaction rose from 71% to 80%, a rise of 9%, and confidence from 60% to 64%, "
+                "3 percentage points.")
+    findings = [f for f in check_borough(content, with_message(borough, sentence))
+                if f.code in ("prose.arithmetic", "prose.points_not_percent")]
+    assert [(f.severity, f.code, f.figure) for f in findings] == [
+        ("warning", "prose.points_not_percent", "9%"), ("error", "prose.arithmetic", "3 percentage points")]
+    assert findings[0].message == ("'9%' is a difference between two percentages (71% and 80%): write it in "
+                                   "percentage points (as a change on 71% it is 12.7%)")
+    assert findings[1].message == "60% and 64% differ by 4 percentage points, not 3"
+    assert alarms("Satisfaction rose from 71% to 80%, 9 percentage points.") == []
+    assert alarms("Satisfaction rose from 71% to 80%, a rise of 12.7%.") == []  # relative, and right
+    assert alarms("Satisfaction rose from 71% to 80%, a rise of 5%.") == [("error", "prose.arithmetic", "5%")]
+    assert alarms("Satisfaction rose from 71% to 80%, and 60% of people feel safe.") == []  # a share, not the rise
+
+
+def test_per_cent_and_the_percent_sign_mixed_in_a_field_or_the_leaflet(sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+
+    def spelling(message: str) -> list[tuple[str, str]]:
+        return [(f.figure or "", f.message) for f in
+                found(check_borough(content, with_message(borough, message)), "style.percent_spelling")]
+
+    # One of each in the field: the rest of the leaflet writes %, so "per cent" is the odd one.
+    assert spelling("Robbery fell by 12.7 per cent and knife crime by 10.4%.") == [
+        ("12.7 per cent", "'12.7 per cent': 'per cent' here but '%' elsewhere in this text; write '%' throughout")]
+    # A field that keeps to "per cent" in a leaflet that writes %.
+    assert spelling("Robbery fell by 12.7 per cent.") == [
+        ("12.7 per cent", "'12.7 per cent': 'per cent' here but '%' in the rest of the leaflet; write '%' throughout")]
+    assert spelling("Robbery fell by 12.7% and knife crime by 10.4%.") == []
+    # The leaflet's majority decides: a borough that writes "per cent" throughout flags the odd %.
+    words = "Robbery fell by 12.7 per cent, knife crime by 10.4 per cent and burglary by 0.6 per cent; gun crime rose 38.5%."
+    no_pan_london = dataclasses.replace(content, met_forward=Section(), mpa_work=Section(), looking_back=Section(),
+                                        looking_forward=Section())
+    assert [f for f, _m in spelling(words)] == ["12.7 per cent", "10.4 per cent", "0.6 per cent"]
+    flagged = [f.figure for f in found(check_borough(no_pan_london, with_message(borough, words)),
+                                       "style.percent_spelling")]
+    assert flagged == ["38.5%"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1990, max_value=2040), st.sampled_from(["-", "\u2013", "/", " - "]),
+       st.sampled_from(["In", "in", "Since", "during", "By"]), st.booleans())
+def test_a_period_label_is_never_a_figure(year: int, dash: str, word: str, long: bool) -> None:
+    end = str(year + 1) if long else f"{(year + 1) % 100:02d}"
+    text = f"{word} {year}{dash}{end} robbery fell by 12.7%."
+    assert [f.raw for f in find_figures(text)] == ["12.7%"]
+
+
+def test_the_counts_of_from_a_to_b_are_confirmed_by_a_row_that_prints_them(
+        sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+    message = "Robbery fell from 1,070 to 934, that is 136 fewer offences."
+
+    def notes(b: Borough) -> dict[str, tuple[str, str]]:
+        return {e.figure: (e.status, e.note) for e in figure_ledger(content, b) if e.path == "commander.message"}
+
+    # The sample's robbery row has no counts: nothing to confirm them with.
+    assert notes(with_message(borough, message))["1,070"] == ("unsourced", "not a count of offences in the results table")
+    rows = list(borough.results)
+    rows[1] = dataclasses.replace(rows[1], previous=1070, current=934)
+    counted = dataclasses.replace(with_message(borough, message), results=tuple(rows))
+    assert notes(counted)["1,070"] == ("verified", "total robbery: last year's count 1,070")
+    assert notes(counted)["934"] == ("verified", "total robbery: this year's count 934")
+    # A count the row does not print is not confirmed (the digits swapped are `prose.contradicts_table`).
+    swapped = with_message(counted, "Robbery fell from 1,070 to 943.")
+    assert notes(swapped)["943"][0] == "unsourced"
+    assert [f.figure for f in found(check_borough(content, swapped), "prose.contradicts_table")] == ["943"]

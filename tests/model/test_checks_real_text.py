@@ -425,3 +425,30 @@ def test_a_target_of_reducing_crime_is_a_target_london_2014() -> None:
 def test_compound_number_words_add_their_tens_and_units(sentence: str, raw: str, value: int) -> None:
     [figure] = find_figures(sentence)
     assert (figure.raw, figure.value, figure.words) == (raw, value, True)
+
+
+# --- issue 15: real sentences the new rules must read right -------------------------------------------
+
+def test_a_percentage_after_from_a_to_b_and_a_comma_is_checked_london_knife_2009() -> None:
+    text = ("In Newham offences fell from the highest at 904 to 633 — a 30 per cent decrease — and in "
+            "Southwark from 771 to 660, a 13 per cent fall")
+    found = [(f.code, f.figure) for f in alarms(prose_findings(text, period="2008/09"))]
+    assert found == [("prose.arithmetic", "13 per cent")]  # 111 on 771 is 14.4%; Newham's 30% is right (29.98%)
+
+
+def test_a_count_after_the_pair_that_names_its_own_year_is_not_their_difference_greenwich_2013() -> None:
+    text = ("Burglaries dropped by 36.5 per cent from 3,576 in 2008 to 2009 to 2,268 with 275 fewer residential "
+            "burglaries reported this year compared to 2011/12.")
+    found = [(f.code, f.figure) for f in alarms(prose_findings(text))]
+    assert found == [("prose.arithmetic", "36.5 per cent")]  # 1,308 on 3,576 is 36.6%; the 275 is this year's
+
+
+def test_periods_after_in_are_not_figures_london_2014() -> None:
+    text = "Recorded rapes have increased by 31.6% from 3,168 offences reported in 2012-13 to 4,170 in 2013-14"
+    assert [f.raw for f in find_figures(text)] == ["31.6%", "3,168", "4,170"]
+
+
+def test_a_count_ending_in_999_is_a_count_not_the_emergency_number_hounslow_2010() -> None:
+    assert [f.raw for f in find_figures("However, residential burglary rose sharply from 1,771 to 1,999.")] == [
+        "1,771", "1,999"]
+    assert "999" not in [f.raw for f in find_figures("In an emergency call 999.")]
