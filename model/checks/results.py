@@ -251,11 +251,20 @@ ROW_CHECKS = (_negative, _counts, _implied, _sign, _small_base)
 
 def check(borough: Borough, catalogue: Catalogue | None = None) -> list[Finding]:
     """Every finding about the results table (measures known and required from `catalogue`)."""
-    return list(_check_rows(borough.results, catalogue or load_catalogue()))
+    return list(_check_rows(borough.results, _as_typed(borough.results), catalogue or load_catalogue()))
 
 
-@lru_cache(maxsize=64)  # the table is unchanged by most keystrokes (they are typed in prose)
-def _check_rows(rows: tuple[ResultRow, ...], catalogue: Catalogue) -> tuple[Finding, ...]:
+def _as_typed(rows: tuple[ResultRow, ...]) -> tuple[tuple[str, str], ...]:
+    """The percentages as typed: equal Decimals print differently (-31.5 and -31.50 are equal rows)."""
+    return tuple((str(r.change_pct), str(r.target_pct)) for r in rows)
+
+
+# The table is unchanged by most keystrokes (they are typed in prose). Keyed on the rows *and* their
+# percentages as typed: on the rows alone, a -31.50 typed after -31.5 got -31.5's findings (no
+# "inconsistent decimals" warning), as the approval fingerprint once did (docs/mutation.md).
+@lru_cache(maxsize=64)
+def _check_rows(rows: tuple[ResultRow, ...], _typed: tuple[tuple[str, str], ...],
+                catalogue: Catalogue) -> tuple[Finding, ...]:
     borough = Borough(results=rows)
     out = _table(borough, catalogue)
     filled = filled_columns(borough.results)

@@ -149,3 +149,21 @@ def test_the_true_baseline_is_always_in_the_implied_interval(previous: int, chan
         return
     implied = implied_baselines(change, pct)
     assert implied.low <= previous and (implied.high is None or previous <= implied.high)
+
+
+def test_a_percentage_retyped_with_another_decimal_place_is_checked_afresh(
+        sample: tuple[EditionContent, Borough]) -> None:
+    """-31.5 and -31.50 are equal numbers that print differently: the findings must follow the print.
+
+    The results check caches the findings of a table; keyed on the rows alone, the second call got the
+    first call's findings (found by running the tests in another order under mutation testing).
+    """
+    _content, borough = sample
+    assert not [f for f in results.check(with_row(borough, 2, change_pct=D("-31.5")))
+                if f.code == "results.inconsistent_decimals"]
+    retyped = results.check(with_row(borough, 2, change_pct=D("-31.50")))
+    assert ("results.inconsistent_decimals", "results[2].change_pct") in codes(retyped, "warning")
+    target = with_row(borough, 1, target_pct=D("-5.0"), outcome="missed")  # wrongly: -12.7% beats -5%
+    assert results.check(target) == results.check(target)
+    retarget = with_row(borough, 1, target_pct=D("-5.00"), outcome="missed")
+    assert results.check(retarget) != results.check(target)  # its messages print the target as typed
