@@ -190,12 +190,13 @@ def results_chart(rows: tuple[ResultRow, ...], width: float, pal: Palette) -> li
     (drawing reads a Drawing and changes it only while drawing it: reportlab's renderer sets and deletes
     `_parent` and `canv` on it, so each thread has its own: the preview renders in a worker thread).
     """
-    drawing = _drawing(rows, width, ByIdentity(pal), threading.get_ident())
+    drawing = _drawing(rows, leaflet.typed_forms(rows), width, ByIdentity(pal), threading.get_ident())
     return [] if drawing is None else [drawing]
 
 
-@lru_cache(maxsize=64)
-def _drawing(rows: tuple[ResultRow, ...], width: float, key: ByIdentity[Palette], thread: int) -> Drawing | None:
+@lru_cache(maxsize=64)  # keyed on the percentages as typed too: "31.50%" is not "31.5%" on the bars
+def _drawing(rows: tuple[ResultRow, ...], _typed: tuple[tuple[str, str], ...], width: float,
+             key: ByIdentity[Palette], thread: int) -> Drawing | None:
     pal = key.obj
     layout = chart_layout(rows, width)
     if layout is None:

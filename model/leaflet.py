@@ -22,6 +22,15 @@ def format_pct(value: Decimal, *, signed: bool = True) -> str:
     return f"{text}%"
 
 
+def typed_forms(rows: tuple[ResultRow, ...]) -> tuple[tuple[str, str], ...]:
+    """The rows' percentages as typed, for cache keys: equal Decimals print differently.
+
+    Decimal("-31.5") == Decimal("-31.50"), so a cache keyed on the rows alone hands a table retyped
+    with another decimal place the findings or chart labels of the old one (docs/mutation.md).
+    """
+    return tuple((str(r.change_pct), str(r.target_pct)) for r in rows)
+
+
 def printed_change(row: ResultRow) -> int | None:
     """The change a row prints: as typed, else derived from its two counts."""
     if row.change is not None:

@@ -9,7 +9,7 @@ from functools import lru_cache
 from model.catalogue import Catalogue, load_catalogue, normalise
 from model.checks.arithmetic import decimals_of, implied_baselines, pct_change
 from model.findings import Finding
-from model.leaflet import format_pct, printed_change, printed_pct
+from model.leaflet import format_pct, printed_change, printed_pct, typed_forms
 from model.types import Borough, ResultRow
 
 SMALL_BASE = 100  # offences: below this a large % swing is mostly noise
@@ -251,12 +251,7 @@ ROW_CHECKS = (_negative, _counts, _implied, _sign, _small_base)
 
 def check(borough: Borough, catalogue: Catalogue | None = None) -> list[Finding]:
     """Every finding about the results table (measures known and required from `catalogue`)."""
-    return list(_check_rows(borough.results, _as_typed(borough.results), catalogue or load_catalogue()))
-
-
-def _as_typed(rows: tuple[ResultRow, ...]) -> tuple[tuple[str, str], ...]:
-    """The percentages as typed: equal Decimals print differently (-31.5 and -31.50 are equal rows)."""
-    return tuple((str(r.change_pct), str(r.target_pct)) for r in rows)
+    return list(_check_rows(borough.results, typed_forms(borough.results), catalogue or load_catalogue()))
 
 
 # The table is unchanged by most keystrokes (they are typed in prose). Keyed on the rows *and* their

@@ -182,3 +182,16 @@ def test_the_chart_gives_way_when_the_page_would_overflow_and_says_so() -> None:
     roomy = render_leaflet(content, replace(borough, results=_many_results(8)), SAMPLE)
     assert not [f for f in roomy.findings if f.code == "layout.left_out"]
     assert TITLE in PdfReader(io.BytesIO(roomy.pdf)).pages[page].extract_text()
+
+
+def test_a_percentage_retyped_with_another_decimal_place_prints_as_retyped_on_the_chart() -> None:
+    """-31.5 and -31.50 are equal: the cached drawing must still follow what was typed."""
+    first = (ResultRow(measure="Theft from vehicles", change=-768, change_pct=Decimal("-31.5")),
+             ResultRow(measure="Total robbery", change=-136, change_pct=Decimal("-12.7")))
+    again = (replace(first[0], change_pct=Decimal("-31.50")), first[1])
+    assert first == again
+    pal = palette(False)
+    labels = [[s.text for d in results_chart(rows, 300, pal) for s in _shapes(d) if isinstance(s, String)]
+              for rows in (first, again)]
+    assert any("31.5%" in t for t in labels[0]) and not any("31.50%" in t for t in labels[0])
+    assert any("31.50%" in t for t in labels[1]), labels[1]
