@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from model.catalogue import Catalogue, Measure, Mention, load_catalogue, normalise
+from model.catalogue import Catalogue, Measure, Mention, normalise
 from model.types import ResultRow
 
-__all__ = ["Catalogue", "Mention", "known_measure", "normalise", "rows_for", "with_rows"]
-
-
-def known_measure(name: str, catalogue: Catalogue | None = None) -> bool:
-    """Is `name` a measure (or a synonym of one) the catalogue knows?"""
-    return (catalogue or load_catalogue()).match(name) is not None
+__all__ = ["Catalogue", "Mention", "normalise", "rows_for", "with_rows"]
 
 
 def rows_for(measure: Measure, rows: tuple[ResultRow, ...] | list[ResultRow], catalogue: Catalogue) -> list[ResultRow]:

@@ -17,8 +17,7 @@ LARGE_SWING = Decimal(20)
 
 
 def _f(i: int, field: str, severity: str, code: str, message: str) -> Finding:
-    path = f"results[{i}]" + (f".{field}" if field else "")
-    return Finding(path, severity, code, message)  # type: ignore[arg-type]
+    return Finding(f"results[{i}].{field}", severity, code, message)  # type: ignore[arg-type]
 
 
 def _negative(i: int, row: ResultRow) -> list[Finding]:
