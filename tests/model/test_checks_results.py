@@ -167,3 +167,28 @@ def test_a_percentage_retyped_with_another_decimal_place_is_checked_afresh(
     assert results.check(target) == results.check(target)
     retarget = with_row(borough, 1, target_pct=D("-5.00"), outcome="missed")
     assert results.check(retarget) != results.check(target)  # its messages print the target as typed
+
+
+def row_findings(**cells: object) -> list[tuple[str, str, str]]:
+    """(severity, path, message) of each finding about a one-row table's row (not the missing measures)."""
+    row = ResultRow(**{"measure": "Gun crime", **cells})  # type: ignore[arg-type]
+    return [(f.severity, f.path, f.message) for f in results.check(Borough(results=(row,)))
+            if f.path.startswith("results[0]")]
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    # One count and a percentage: some whole-number other count must print that percentage.
+    ({"current": 90, "change_pct": D("38.5")}, []),  # the sample's gun crime, 65 → 90
+    ({"current": 2, "change_pct": D("100.0")}, []),  # 1 → 2: the only baseline is a single offence
+    ({"current": 0, "change_pct": D("-100.0")}, []),  # every offence gone: no baseline to divide by
+    ({"current": 15000, "change_pct": D("-50.0")}, []),  # 30,000 → 15,000: far from the % as a factor of 101
+    ({"previous": 30000, "change_pct": D("-50.0")}, []),
+    ({"current": 1, "change_pct": D("-12.3")},
+     [("error", "results[0].change_pct", "Gun crime: no whole number of offences gives -12.3% with this year's "
+                                         "count 1; check both figures")]),
+    ({"previous": 100, "change_pct": D("12.34")},
+     [("error", "results[0].change_pct", "Gun crime: no whole number of offences gives +12.34% with last year's "
+                                         "count 100; check both figures")]),
+])
+def test_a_row_with_one_count_and_a_percentage(cells: dict[str, object], expected: list[tuple[str, str, str]]) -> None:
+    assert row_findings(**cells) == expected
