@@ -46,8 +46,10 @@ def _counts(i: int, row: ResultRow) -> list[Finding]:
     if previous is None or current is None:
         return out + _pct_without_change(i, row)
     if previous < 0 or current < 0:
+        # The one count typed: `row.previous or row.current` took a previous count of 0 for none (a crash).
+        given = row.previous if row.previous is not None else row.current
         return [_f(i, "change", "error", "results.change_mismatch",
-                   f"{row.measure}: a change of {row.change:+,} from {row.previous or row.current:,} would leave a "
+                   f"{row.measure}: a change of {row.change:+,} from {given:,} would leave a "
                    "negative count; check the change")] if row.change is not None else []
     expected = current - previous
     derived = row.previous is None or row.current is None
