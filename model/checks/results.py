@@ -61,14 +61,18 @@ def _counts(i: int, row: ResultRow) -> list[Finding]:
         places = decimals_of(row.change_pct)
         pct = pct_change(expected, previous, places)
         if pct is None:
-            out.append(_f(i, "change_pct", "warning", "results.zero_baseline",
-                          f"{row.measure}: the previous count is 0, so no percentage change can be printed"))
+            out.append(_zero_baseline(i, row))
         elif pct != row.change_pct:
             out.append(_f(i, "change_pct", "error", "results.pct_mismatch",
                           f"{row.measure}: {format_pct(row.change_pct)} does not follow from the counts: "
                           f"{expected:+,} on {previous:,} is {format_pct(pct)}; the percentage should be "
                           f"{format_pct(pct)}"))
     return out
+
+
+def _zero_baseline(i: int, row: ResultRow) -> Finding:
+    return _f(i, "change_pct", "warning", "results.zero_baseline",
+              f"{row.measure}: the previous count is 0, so no percentage change can be printed")
 
 
 def _pct_without_change(i: int, row: ResultRow) -> list[Finding]:
@@ -90,8 +94,8 @@ def _pct_without_change(i: int, row: ResultRow) -> list[Finding]:
         known = f"this year's count {row.current:,}"
     else:
         assert row.previous is not None
-        if row.previous == 0:
-            return []
+        if row.previous == 0:  # a percentage of nothing, as with both counts typed
+            return [_zero_baseline(i, row)]
         guess = Decimal(row.previous) * factor
         candidates = range(max(0, int(guess) - 3), int(guess) + 4)
         ok = any(pct_change(c - row.previous, row.previous, places) == row.change_pct for c in candidates)

@@ -183,6 +183,13 @@ def row_findings(**cells: object) -> list[tuple[str, str, str]]:
     ({"current": 0, "change_pct": D("-100.0")}, []),  # every offence gone: no baseline to divide by
     ({"current": 15000, "change_pct": D("-50.0")}, []),  # 30,000 → 15,000: far from the % as a factor of 101
     ({"previous": 30000, "change_pct": D("-50.0")}, []),
+    ({"previous": 100, "change_pct": D("12.0")}, []),  # 100 → 112
+    ({"previous": 3, "change_pct": D("33.33")}, []),  # 3 → 4, at the places typed
+    ({"previous": 1, "change_pct": D("50.0")},
+     [("error", "results[0].change_pct", "Gun crime: no whole number of offences gives +50.0% with last year's "
+                                         "count 1; check both figures")]),
+    ({"previous": 0, "change_pct": D("50.0")},  # as with both counts typed (once passed in silence)
+     [("warning", "results[0].change_pct", "Gun crime: the previous count is 0, so no percentage change can be printed")]),
     ({"current": 1, "change_pct": D("-12.3")},
      [("error", "results[0].change_pct", "Gun crime: no whole number of offences gives -12.3% with this year's "
                                          "count 1; check both figures")]),
@@ -213,7 +220,7 @@ def row_findings(**cells: object) -> list[tuple[str, str, str]]:
     ({"change": 0, "change_pct": D("5.0")},
      [("error", "results[0].change_pct", "Gun crime: a change of +0 offences cannot be +5.0%")]),
     ({"change": 3, "change_pct": D("0.0")}, []),  # 3 of 7,500 or more is under 0.05%
-])
+], ids=lambda cells: ",".join(f"{k}={v}" for k, v in cells.items()) if isinstance(cells, dict) else "findings")
 def test_a_row_with_few_cells_or_a_zero_count(cells: dict[str, object], expected: list[tuple[str, str, str]]) -> None:
     assert row_findings(**cells) == expected
 
