@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from model.checks.phones import valid_uk
+from model.checks.phones import digits_of, valid_uk
 from model.checks.style import phone_style
 from model.findings import Finding
 from model.types import Contact, EditionContent
 
+EMERGENCY = ("999", "112")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _WEB = re.compile(r"(https?://)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?")
 
@@ -45,7 +46,8 @@ def check_list(prefix: str, contacts: tuple[Contact, ...]) -> list[Finding]:
 def check_edition(content: EditionContent) -> list[Finding]:
     out = check_list("contacts", content.contacts)
     out += _phone("non_emergency", content.non_emergency)
-    if content.emergency and not valid_uk(content.emergency):
+    # Only 999 and 112 reach the emergency services; any valid number (101, 0300 123 1212) once passed.
+    if content.emergency and digits_of(content.emergency) not in EMERGENCY:
         out.append(Finding("emergency", "error", "contacts.phone_invalid",
                            f"'{content.emergency}' is not an emergency number (999 or 112)"))
     return out

@@ -32,11 +32,11 @@ def valid_uk(number: str) -> bool:
 
 
 def format_uk(digits: str) -> str:
-    """The standard grouping of an 11-digit number ('' when there is none)."""
-    if len(digits) != 11:
+    """The standard grouping of an 11-digit 02 number, 020 7202 0202 ('' for any other).
+
+    House style checks only London's grouping (docs/checks.md); a 03/08/09 grouping was computed
+    here and never used, which mutation testing showed.
+    """
+    if len(digits) != 11 or not digits.startswith("02"):
         return ""
-    if digits.startswith("02"):
-        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
-    if digits.startswith(("03", "08", "09")):
-        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
-    return ""
+    return f"{digits[:3]} {digits[3:7]} {digits[7:]}"

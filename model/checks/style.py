@@ -121,7 +121,7 @@ def _percent_spelling(path: str, text: str, leaflet: Counter[str] | None = None)
 
 
 def phone_style(path: str, number: str) -> list[Finding]:
-    """A London number must be grouped 020 xxxx xxxx; other numbers as the regulator groups them."""
+    """A London number must be grouped 020 xxxx xxxx (other numbers are left as written)."""
     digits = digits_of(number)
     expected = format_uk(digits)
     if expected and digits.startswith("020") and number.strip() != expected:
