@@ -23,8 +23,9 @@ def _f(i: int, field: str, severity: str, code: str, message: str) -> Finding:
 def _negative(i: int, row: ResultRow) -> list[Finding]:
     """A count of offences is never below zero (a stray minus typed into a count cell)."""
     return [_f(i, name, "error", "results.negative_count",
-               f"{row.measure}: the {label} count is {value:,}; a number of offences cannot be negative")
-            for name, label, value in (("previous", "previous year's", row.previous), ("current", "this year's", row.current))
+               f"{row.measure}: {label} count is {value:,}; a number of offences cannot be negative")
+            for name, label, value in (("previous", "the previous year's", row.previous),
+                                       ("current", "this year's", row.current))  # once "the this year's"
             if value is not None and value < 0]
 
 

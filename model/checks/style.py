@@ -37,7 +37,8 @@ _NUMBER_BEFORE = re.compile(r"(?:\d[\d,.]*|\b(?:[a-z]+-)?[a-z]+)\s*$", re.I)
 _PERCENT_SPELLING = re.compile(r"(?<=\d)\s?(%)|\b(per\s+cent|percent)\b", re.I)
 PERCENT_FORMS = ("%", "per cent", "percent")
 _PHONE_IN_TEXT = re.compile(r"(?<![\d])(?:\+44\s?|0)\d{2,4}(?:[\s-]?\d{2,6}){1,3}(?!\d)")
-_PERIOD = re.compile(r"\b((?:19|20)\d{2})\s?([/-])\s?(\d{2}|\d{4})\b")
+# A hyphen or an en dash ("2009–10", as word processors turn "2009 - 10") is not house style.
+_PERIOD = re.compile(r"\b((?:19|20)\d{2})\s?([/\-\u2013])\s?(\d{2}|\d{4})\b")
 _YEAR_LIKE = range(1900, 2100)
 # Periods written short: "09/10" (Cumbria 2011), "2001/2" (Hackney 2012); house style is 2009/10.
 _SHORT_PERIOD = re.compile(r"(?<![\d/.,£$])(?:(?P<yy>\d{2})/(?P<yy2>\d{2})|(?P<yyyy>(?:19|20)\d{2})/(?P<y>\d))(?![\d/]|[.,]\d)")

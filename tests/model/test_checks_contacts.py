@@ -115,5 +115,6 @@ def test_the_editions_emergency_and_non_emergency_numbers(emergency: str, non_em
 ])
 def test_a_london_number_in_running_text(text: str, expected: list[tuple[str, tuple[int, int], str]]) -> None:
     found = style.check_text("commander.message", text, dataclasses.replace(EditionContent(), period="2009/10"))
+    assert {f.path for f in found} <= {"commander.message"}
     assert [(f.figure, f.span, f.message) for f in found if f.code == "style.london_number"] == [
         (figure, span, f"{LONDON}: {message}") for figure, span, message in expected]

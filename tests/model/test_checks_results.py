@@ -196,6 +196,10 @@ def row_findings(**cells: object) -> list[tuple[str, str, str]]:
     ({"previous": 100, "change_pct": D("12.34")},
      [("error", "results[0].change_pct", "Gun crime: no whole number of offences gives +12.34% with last year's "
                                          "count 100; check both figures")]),
+    # A stray minus in a count cell.
+    ({"previous": -5, "current": -3},
+     [("error", "results[0].previous", "Gun crime: the previous year's count is -5; a number of offences cannot be negative"),
+      ("error", "results[0].current", "Gun crime: this year's count is -3; a number of offences cannot be negative")]),
     # A count and a change that would leave a negative other count.
     ({"previous": 5, "change": -8},
      [("error", "results[0].change", "Gun crime: a change of -8 from 5 would leave a negative count; check the change")]),

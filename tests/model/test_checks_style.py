@@ -36,6 +36,14 @@ OTHER_YEAR = "is not this edition's period (2009/10 or 2010/11); is this text fr
      [("style.period_label", "2009-10", (3, 10), "write the period as '2009/10', not '2009-10'"),
       ("style.period_label", "2009/2010", (12, 21), "write the period as '2009/10', not '2009/2010'"),
       ("style.period_label", "2009 - 10", (26, 35), "write the period as '2009/10', not '2009 - 10'")]),
+    ("In 2009-10 robbery fell.", [("style.period_label", "2009-10", (3, 10), "write the period as '2009/10', not '2009-10'")]),
+    # An en dash, as word processors turn "2009 - 10" (once passed: only a hyphen was read).
+    ("In 2009–10 robbery fell by 12.7%.",
+     [("style.period_label", "2009–10", (3, 10), "write the period as '2009/10', not '2009–10'")]),
+    ("In 2008 – 09 robbery fell.",
+     [("style.period_label", "2008 – 09", (3, 12), "write the period as '2008/09', not '2008 – 09'")]),
+    ("Our plan for 2010–2013.", []),
+    ("In 99/00 it rose.", [("style.period_label", "99/00", (3, 8), "write the period as '1999/00', not '99/00'")]),
     # Another year's period: fine where its own sentence compares with it, never a plan's years.
     ("Our results for 2008/09. Compared with 2007/08 robbery fell.\nIn 2006/07 it rose, and in 2011/12 we plan to "
      "cut it to 2005/06 levels; our plan runs 2010/2013.",
@@ -53,10 +61,21 @@ OTHER_YEAR = "is not this edition's period (2009/10 or 2010/11); is this text fr
       ("style.percent_spelling", "10.4 percent", (46, 58),
        "'10.4 percent': 'percent' here but '%' elsewhere in this text; write '%' throughout")]),
     ("Robbery fell by six per cent.", []),  # one form, and the text alone is the scope
+    ("Robbery fell by 12.7%, knife crime by 10.4 per cent and burglary by 0.6%.",
+     [("style.percent_spelling", "10.4 per cent", (38, 51),
+       "'10.4 per cent': 'per cent' here but '%' elsewhere in this text; write '%' throughout")]),
+    ("12.7 per cent fewer robberies, 10.4% fewer knife crimes and 0.6% fewer burglaries.",
+     [("style.percent_spelling", "12.7 per cent", (0, 13),
+       "'12.7 per cent': 'per cent' here but '%' elsewhere in this text; write '%' throughout")]),
+    ("Percent changes: robbery -12.7%, knife crime -10.4%.",  # no number before the word: the word alone
+     [("style.percent_spelling", "Percent", (0, 7),
+       "'Percent': 'Percent' here but '%' elsewhere in this text; write '%' throughout")]),
     # "less" before a counted plural.
     ("There were 20 less burglaries, less crime, less serious offences and a few less cars stolen.",
      [("style.fewer", "20 less burglaries", (11, 29), "'20 less burglaries': use 'fewer' for things you can count"),
       ("style.fewer", "a few less cars", (69, 84), "'a few less cars': use 'fewer' for things you can count")]),
+    ("There was less news, less distress and less ambitious policing.", []),  # not counted plurals
+    ("There were 1950 burglaries.", []),  # a count that could be a year: left alone
     ("Robbery fell by 12.7 % and knife crime by 10.4  %.",
      [("style.space_before_percent", "12.7 %", (16, 22), "no space before the % sign: write '12.7%'"),
       ("style.space_before_percent", "10.4  %", (42, 49), "no space before the % sign: write '10.4%'")]),
@@ -90,3 +109,16 @@ def test_per_cent_against_the_rest_of_the_leaflet(text: str, leaflet: Counter[st
 def test_the_per_cent_forms_of_a_leaflet_are_counted_as_written() -> None:
     texts = ["Robbery fell by 12.7% and 10.4 Per Cent.", "Six PERCENT, seven per\ncent.", "No figures.", "1%"]
     assert style.percent_forms(texts) == Counter({"%": 2, "per cent": 2, "percent": 1})
+
+
+def test_the_pan_london_texts_keep_to_one_way_of_writing_per_cent_among_themselves() -> None:
+    from model.checks import check_edition_content
+    from model.types import Section
+
+    content = EditionContent(period="2009/10", next_period="2010/11",
+                             met_forward=Section(text="Crime fell by 5% across London and robbery by 10%."),
+                             looking_back=Section(text="Knife crime fell by 12.7 per cent."))
+    assert [(f.path, f.figure, f.message) for f in check_edition_content(content)
+            if f.code == "style.percent_spelling"] == [
+        ("looking_back.text", "12.7 per cent",
+         "'12.7 per cent': 'per cent' here but '%' in the rest of the leaflet; write '%' throughout")]
