@@ -54,6 +54,18 @@ OTHER_YEAR = "is not this edition's period (2009/10 or 2010/11); is this text fr
     ("Our 2008/09 results\nshow a fall compared with last year.",
      [("style.period_label", "2008/09", (4, 11), f"'2008/09' {OTHER_YEAR}")]),
     ("In 2008/09 robbery fell compared with the year before.", []),
+    ("Compared with 2008/09", []),  # no full stop after: the sentence runs to the end
+    ("Our results for 1999/00.", [("style.period_label", "1999/00", (16, 23), f"'1999/00' {OTHER_YEAR}")]),
+    ("Our plan runs 2010/2013, and in 2008/09 robbery fell.",
+     [("style.period_label", "2008/09", (32, 39), f"'2008/09' {OTHER_YEAR}")]),
+    # The sentence a comparison is read in: from the last full stop or line break before, to the first after.
+    ("Robbery fell. Knife crime rose compared with last year. Our results for 2008/09 show it.",
+     [("style.period_label", "2008/09", (72, 79), f"'2008/09' {OTHER_YEAR}")]),
+    ("Robbery fell\nKnife crime rose compared with last year\nOur results for 2008/09 show it",
+     [("style.period_label", "2008/09", (70, 77), f"'2008/09' {OTHER_YEAR}")]),
+    ("Our 2008/09 results\nshow a fall\ncompared with last year.",
+     [("style.period_label", "2008/09", (4, 11), f"'2008/09' {OTHER_YEAR}")]),
+    ("Robbery fell.\nSince 2008/09 it has fallen by 12.7%.", []),
     # Per cent written three ways in one text: % wins a tie.
     ("Robbery fell by 12.7 per cent, knife crime by 10.4 percent and burglary by 0.6%.",
      [("style.percent_spelling", "12.7 per cent", (16, 29),
@@ -122,3 +134,11 @@ def test_the_pan_london_texts_keep_to_one_way_of_writing_per_cent_among_themselv
             if f.code == "style.percent_spelling"] == [
         ("looking_back.text", "12.7 per cent",
          "'12.7 per cent': 'per cent' here but '%' in the rest of the leaflet; write '%' throughout")]
+
+
+def test_an_edition_without_next_period_still_reads_comparisons() -> None:
+    content = EditionContent(period="2009/10", next_period="")
+    assert style.check_text("commander.message", "Compared with 2008/09, robbery fell.", content) == []
+    assert [f.message for f in style.check_text("commander.message", "Our results for 2008/09.", content)] == [
+        "'2008/09' is not this edition's period (2009/10); is this text from another year?"]
+    assert style.check_text("commander.message", "Our results for 2008/09.", EditionContent(period="")) == []
