@@ -63,7 +63,7 @@ OTHER_YEAR = "is not this edition's period (2009/10 or 2010/11); is this text fr
      [("style.period_label", "2008/09", (72, 79), f"'2008/09' {OTHER_YEAR}")]),
     ("Robbery fell\nKnife crime rose compared with last year\nOur results for 2008/09 show it",
      [("style.period_label", "2008/09", (70, 77), f"'2008/09' {OTHER_YEAR}")]),
-    ("Our 2008/09 results\nshow a fall\ncompared with last year.",
+    ("Our 2008/09 results\nshow a fall compared with last year\nand more",
      [("style.period_label", "2008/09", (4, 11), f"'2008/09' {OTHER_YEAR}")]),
     ("Robbery fell.\nSince 2008/09 it has fallen by 12.7%.", []),
     # Per cent written three ways in one text: % wins a tie.
