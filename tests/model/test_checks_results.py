@@ -241,3 +241,16 @@ def test_any_row_of_small_counts_is_checked_without_crashing(previous: int | Non
     row = ResultRow(measure="Gun crime", previous=previous, current=current, change=change, change_pct=change_pct)
     for f in results.check(Borough(results=(row,))):
         assert f.path == "results" or (f.path.startswith("results[0].") and f.message.strip())
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    ({"previous": 5, "change": -8}, [("results.change_mismatch", "results[0].change")]),
+    ({"previous": 0, "current": 3, "change": 3, "change_pct": D("300.0")},
+     [("results.zero_baseline", "results[0].change_pct"), ("style.small_count", "results[0].change_pct")]),
+    ({"previous": 3, "current": 4, "change": 1, "change_pct": D("33.33")},  # at the places typed
+     [("style.small_count", "results[0].change_pct")]),
+    ({"previous": 3, "current": 4, "change": 1, "change_pct": D("33.3")}, [("style.small_count", "results[0].change_pct")]),
+])
+def test_the_code_of_each_finding_on_a_row(cells: dict[str, object], expected: list[tuple[str, str]]) -> None:
+    row = ResultRow(**{"measure": "Gun crime", **cells})  # type: ignore[arg-type]
+    assert [(f.code, f.path) for f in results.check(Borough(results=(row,))) if f.path.startswith("results[0]")] == expected
