@@ -254,3 +254,14 @@ def test_any_row_of_small_counts_is_checked_without_crashing(previous: int | Non
 def test_the_code_of_each_finding_on_a_row(cells: dict[str, object], expected: list[tuple[str, str]]) -> None:
     row = ResultRow(**{"measure": "Gun crime", **cells})  # type: ignore[arg-type]
     assert [(f.code, f.path) for f in results.check(Borough(results=(row,))) if f.path.startswith("results[0]")] == expected
+
+
+def test_a_standard_measure_named_by_a_synonym_is_present_and_a_target_needs_its_outcome(
+        sample: tuple[EditionContent, Borough]) -> None:
+    content, borough = sample
+    synonym = with_row(borough, 1, measure="Robbery")  # a synonym of Total robbery
+    assert [f.message for f in results.check(synonym, load_catalogue(content)) if f.code == "results.measure_absent"] == []
+    gap = with_row(with_row(borough, 0, target_pct=D("-0.6"), outcome=None), 1, outcome="achieved")
+    assert [(f.severity, f.path, f.message) for f in results.check(gap) if f.code == "results.figure_missing"] == [
+        ("error", "results[0].outcome", "Residential burglary: the row has a target but no outcome; the leaflet would "
+                                        "print an empty cell where the other rows say 'Target achieved' or 'Target missed'")]
