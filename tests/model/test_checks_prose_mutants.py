@@ -1,0 +1,71 @@
+"""Figures in prose at the edges mutation testing found untested: qualifiers on a stated difference,
+a baseline period typed another way, the words that make a count a change.
+
+Each case is a sentence a leaflet could print and what a careful reader concludes about it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from model.checks import prose
+from model.types import ResultRow
+
+D = Decimal
+
+
+def alarms(text: str, *rows: ResultRow) -> list[tuple[str, str, str, str]]:
+    return [(f.severity, f.code, f.figure or "", f.message)
+            for f in prose.check_text("commander.message", text, list(rows), "2012/13")
+            if f.severity in ("error", "warning")]
+
+
+# --- a stated difference between two percentages keeps its qualifier ---------------------------
+
+POINTS = "'{}' is a difference between two percentages (71% and 80%): write it in percentage points{}"
+ON_71 = " (as a change on 71% it is 12.7%)"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # 71% to 80% is 12.7% more: "over 12%" is right as a relative change (rounded, 12.7 is not 12).
+    ("Satisfaction rose from 71% to 80%, a rise of over 12%.", []),
+    # ... and "over 13%" is not, nor is it the 9 points.
+    ("Satisfaction rose from 71% to 80%, a rise of over 13%.",
+     [("error", "prose.arithmetic", "13%", "71% and 80% differ by 9 percentage points, not 13" + ON_71)]),
+    # "nearly 10%" is the 9 points (just under 10) written as per cent: a warning, not an error.
+    ("Satisfaction rose from 71% to 80%, a rise of nearly 10%.",
+     [("warning", "prose.points_not_percent", "10%", POINTS.format("10%", ON_71))]),
+    # Without "nearly", 10% is neither the 9 points nor the 12.7%: only wrong.
+    ("Satisfaction rose from 71% to 80%, a rise of 10%.",
+     [("error", "prose.arithmetic", "10%", "71% and 80% differ by 9 percentage points, not 10" + ON_71)]),
+    # A gap in points: 78.8% and 73.9% are 4.9 points apart, over 4 and nearly 5, but not over 5.
+    ("The gap between White victims (78.8%) and BME victims (73.9%) was over 4 percentage points.", []),
+    ("The gap between White victims (78.8%) and BME victims (73.9%) was nearly 5 percentage points.", []),
+    ("The gap between White victims (78.8%) and BME victims (73.9%) was over 5 percentage points.",
+     [("error", "prose.arithmetic", "5 percentage points", "78.8% and 73.9% differ by 4.9 percentage points, not 5")]),
+])
+def test_a_stated_difference_is_judged_with_its_qualifier(sentence: str, expected: list[tuple[str, ...]]) -> None:
+    assert alarms(sentence) == expected
+
+
+# --- a row's baseline period, however it is typed ---------------------------------------------
+
+def robbery_since(baseline: str, change: int = -886, pct: str = "-64.1") -> ResultRow:
+    return ResultRow(measure="Total robbery", change=change, change_pct=D(pct), previous=1383, baseline=baseline)
+
+
+@pytest.mark.parametrize("typed", ["2006/07", "2006-07", "2006\u201307", "2006/2007", " 2006-07 "])
+def test_a_rows_baseline_is_the_same_period_however_it_is_typed(typed: str) -> None:
+    sentence = "Robbery is down 64% since the 2006/07 peak."
+    [verdict] = prose.verdicts(sentence, [robbery_since(typed)], "2012/13")
+    assert (verdict.status, verdict.note) == ("verified", "total robbery: 64.1%")
+    [contradicted] = prose.verdicts(sentence, [robbery_since(typed, -692, "-50.0")], "2012/13")
+    assert contradicted.status == "contradicted"
+
+
+def test_a_row_on_another_baseline_does_not_source_the_figure() -> None:
+    sentence = "Robbery is down 64% since the 2006/07 peak."
+    [verdict] = prose.verdicts(sentence, [robbery_since("2007-08")], "2012/13")
+    assert verdict.status == "unsourced"
