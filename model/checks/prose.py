@@ -24,6 +24,7 @@ from model.checks.reading import (
     Direction,
     Pair,
     baseline,
+    count_direction,
     direction,
     kind,
     pair,
@@ -410,8 +411,9 @@ def _difference(text: str, figure: ProseFigure) -> Direction | None:
     if figure.unit != "count":
         return None
     if kind(figure) == "count_change":
-        return direction(figure.after[:12])
-    m = _DIFFERENCE_BEFORE.search(text, max(0, figure.start - 40), figure.start)
+        return count_direction(figure)
+    # Only the words right before the count, in its sentence: the pattern ends at the count.
+    m = _DIFFERENCE_BEFORE.search(text, figure.sentence_start, figure.start)
     return direction(m.group("way")) if m else None
 
 
@@ -468,7 +470,7 @@ def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[F
             if m.group(2):
                 change = _number(m.group(2)) - base
             elif count is not None:
-                change = (-1 if direction(count.after[:12]) == "down" else 1) * count.value
+                change = count.value  # its size: with no "to" count, only the percentage is checked
             else:
                 continue
             pct = nearest(pcts, a, b)

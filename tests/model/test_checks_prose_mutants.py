@@ -69,3 +69,38 @@ def test_a_row_on_another_baseline_does_not_source_the_figure() -> None:
     sentence = "Robbery is down 64% since the 2006/07 peak."
     [verdict] = prose.verdicts(sentence, [robbery_since("2007-08")], "2012/13")
     assert verdict.status == "unsourced"
+
+
+# --- a count stated as the change of "from A to B", and the way it says things went -------------
+
+WRONG_WAY_UP = "'136' goes the wrong way: 1,070 to 1,206 is 136 more"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # The word saying which way may follow the offences: it is read wherever the count's phrase puts it.
+    ("Robbery went from 1,070 to 1,206, that is 136 offences fewer.", [WRONG_WAY_UP]),
+    ("Robbery went from 1,070 to 1,206, 136 crimes fewer than last year.", [WRONG_WAY_UP]),
+    ("Robbery went from 1,070 to 1,206, 136 victims less than last year.", [WRONG_WAY_UP]),
+    ("Robbery went from 1,070 to 1,206, that is 136 fewer offences.", [WRONG_WAY_UP]),
+    ("Robbery fell from 1,070 to 934, 136 crimes fewer than last year.", []),
+    ("Robbery fell from 1,070 to 934, that is 136 offences fewer.", []),
+    ("Robbery rose from 1,070 to 1,206, that is 136 more offences.", []),
+    # "additional" says it is a change but not which way: its size is checked, not its way.
+    ("Robbery went from 1,070 to 934, 136 additional offences.", []),
+    ("Robbery went from 1,070 to 934, 137 additional offences.",
+     ["'137' does not follow from the counts in the sentence: 1,070 to 934 is 136"]),
+    # The words before a count, from the very start of the text (a bullet) ...
+    ("Down 137 from 1,070 to 934.", ["'137' does not follow from the counts in the sentence: 1,070 to 934 is 136"]),
+    ("Up 136 from 1,070 to 934.", ["'136' goes the wrong way: 1,070 to 934 is 136 fewer"]),
+    ("Down 136 from 1,070 to 934.", []),
+    # ... however far apart the spacing puts them (a line wrapped in the editor, text pasted from a PDF).
+    ("Robbery fell from 1,070 to 934, a fall of" + " " * 40 + "137.",
+     ["'137' does not follow from the counts in the sentence: 1,070 to 934 is 136"]),
+    ("Robbery fell from 1,070 to 934, down by" + " " * 60 + "135.",
+     ["'135' does not follow from the counts in the sentence: 1,070 to 934 is 136"]),
+    # A direction word in the sentence before is not the count's.
+    ("Robbery fell. 137 from 1,070 to 934.", []),
+])
+def test_a_count_of_the_difference_is_read_with_the_words_that_make_it_one(
+        sentence: str, expected: list[str]) -> None:
+    assert [m for _s, code, _f, m in alarms(sentence) if code == "prose.arithmetic"] == expected
