@@ -338,7 +338,7 @@ def _gap_pairs(text: str, in_sentence: list[ProseFigure]) -> list[tuple[ProseFig
     """
     out = []
     for i, (first, second) in enumerate(pairwise(in_sentence)):
-        if not (first.unit == second.unit == "percent" and _PCT_FROM.search(text, max(0, first.start - 12), first.start)
+        if not (first.unit == second.unit == "percent" and _PCT_FROM.search(text, first.sentence_start, first.start)
                 and _PCT_TO.fullmatch(text, first.end, second.start)):
             continue
         stated = in_sentence[i + 2] if i + 2 < len(in_sentence) else None

@@ -40,6 +40,10 @@ ON_71 = " (as a change on 71% it is 12.7%)"
     # Without "nearly", 10% is neither the 9 points nor the 12.7%: only wrong.
     ("Satisfaction rose from 71% to 80%, a rise of 10%.",
      [("error", "prose.arithmetic", "10%", "71% and 80% differ by 9 percentage points, not 10" + ON_71)]),
+    # "from" read however the text opens or spaces it: a bullet, a line wrapped in the editor.
+    ("From 71% to 80%, a rise of 9%.", [("warning", "prose.points_not_percent", "9%", POINTS.format("9%", ON_71))]),
+    ("Satisfaction rose from" + " " * 12 + "71% to 80%, a rise of 9%.",
+     [("warning", "prose.points_not_percent", "9%", POINTS.format("9%", ON_71))]),
     # A gap in points: 78.8% and 73.9% are 4.9 points apart, over 4 and nearly 5, but not over 5.
     ("The gap between White victims (78.8%) and BME victims (73.9%) was over 4 percentage points.", []),
     ("The gap between White victims (78.8%) and BME victims (73.9%) was nearly 5 percentage points.", []),
