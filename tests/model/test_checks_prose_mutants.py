@@ -54,6 +54,37 @@ def test_a_stated_difference_is_judged_with_its_qualifier(sentence: str, expecte
     assert alarms(sentence) == expected
 
 
+GAP = "The gap between White victims (78.8%) and BME victims (73.9%) was "
+GAP_IN_PER_CENT = "'{}' is a difference between two percentages (78.8% and 73.9%): write it in percentage points"
+NINE = ("warning", "prose.points_not_percent", "9%", POINTS.format("9%", ON_71))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (GAP + "4.9 percentage points.", []),
+    # A gap is never a relative change: no "as a change on 78.8%".
+    (GAP + "4.9%.", [("warning", "prose.points_not_percent", "4.9%", GAP_IN_PER_CENT.format("4.9%"))]),
+    (GAP + "5.9%.", [("warning", "prose.points_not_percent", "5.9%", GAP_IN_PER_CENT.format("5.9%")),
+                     ("error", "prose.arithmetic", "5.9%", "78.8% and 73.9% differ by 4.9 percentage points, not 5.9")]),
+    (GAP + "5.9 percentage points.",
+     [("error", "prose.arithmetic", "5.9 percentage points", "78.8% and 73.9% differ by 4.9 percentage points, not 5.9")]),
+    # A gap with no stated difference, or a difference with no two percentages: nothing to check.
+    (GAP + "small.", []),
+    ("The gap narrowed to 4.9 percentage points.", []),
+    ("Satisfaction rose from 71% to 80%.", []),
+    # Each sentence's differences are checked, in a text of several.
+    ("Satisfaction rose from 71% to 80%, a rise of 9%. " + GAP + "5.9 percentage points.",
+     [NINE, ("error", "prose.arithmetic", "5.9 percentage points",
+             "78.8% and 73.9% differ by 4.9 percentage points, not 5.9")]),
+    # The difference is the next figure of the clause; another clause after it does not matter ...
+    ("Satisfaction rose from 71% to 80%, a rise of 9%, but confidence did not change.", [NINE]),
+    ("Satisfaction rose from 71% to 80%, a rise of 9%, while confidence stayed at 60%.", [NINE]),
+    # ... but a figure in another clause is not the difference.
+    ("Satisfaction rose from 71% to 80%; burglary fell by 9%.", []),
+])
+def test_the_difference_of_two_percentages_word_for_word(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert alarms(text) == expected
+
+
 # --- a row's baseline period, however it is typed ---------------------------------------------
 
 def robbery_since(baseline: str, change: int = -886, pct: str = "-64.1") -> ResultRow:
