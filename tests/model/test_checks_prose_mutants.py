@@ -164,6 +164,11 @@ HOPED = ", which is what the neighbourhood teams and their partners hoped for{} 
     ("Robbery fell by 20%, from 1,070 to 934 last year and by 14%, from 1,796 to 1,563, this year.",
      ["'20%' does not follow from the counts in the sentence: 136 on 1,070 is 12.7%; write 12.7% (or check the "
       "counts)", NOT_13]),
+    # A percentage beyond another "from ... to ..." is never this one's, before it or after it.
+    ("Robbery fell by 12.7% last year, from 1,070 to 934 and from 1,796 to 1,563 this year.", []),
+    ("From 1,070 to 934 last year and from 1,796 to 1,563 this year, robbery fell by 13%.", []),
+    # As near before as after: the one before ("down 12.7%, from A to B") is the change.
+    ("Robbery fell by 12.7%, from 1,070 to 934, 30% below its peak.", []),
     # A count up to 80 characters after the counts is their difference; further on, it is not.
     ("Robbery fell from 1,070 to 934" + HOPED.format("") + "137 fewer offences.", [NOT_136]),
     ("Robbery fell from 1,070 to 934" + HOPED.format(",") + "137 fewer offences.", []),
