@@ -451,7 +451,7 @@ def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[F
                     continue
                 if names.mentions(gap_text):
                     continue  # another measure is named between: the counts are its own
-                # (A figure inside another pair's span is not in `mine`, nor can one touch it: a word apart at least.)
+                # (A figure inside another pair's span is not in `mine`; one right against it, "20%from", is caught by <=.)
                 if any((f.end <= x and y <= a) or (b <= x and y <= f.start) for x, y, _m in spans if (x, y) != (a, b)):
                     continue  # another "from ... to ..." is between: this figure is nearer to it
                 distance = a - f.end if f.end <= a else f.start - b
