@@ -135,8 +135,11 @@ def _period_key(period: str) -> str:
 
 
 def _on_base(row: ResultRow, base: str) -> bool:
-    return _period_key(row.baseline) == _period_key(base) if base not in ("", "other") else (
-        not row.baseline.strip() if base == "" else False)
+    """Is the row's change measured from `base` ("": last year, the row's baseline empty; "other": a baseline
+    named without a period, "since its peak", which no row can be said to hold)?"""
+    if base == "other":
+        return False
+    return _period_key(row.baseline) == _period_key(base)
 
 
 def _readings(figure: ProseFigure, mentions: tuple[Mention, ...], rows: list[ResultRow], catalogue: Catalogue,
@@ -144,7 +147,7 @@ def _readings(figure: ProseFigure, mentions: tuple[Mention, ...], rows: list[Res
     out: list[Reading] = []
     used: list[ResultRow] = []
     for mention in mentions:
-        matched = [r for r in rows_for(mention.measure, rows, catalogue) if _on_base(r, base)]
+        matched = rows_for(mention.measure, [r for r in rows if _on_base(r, base)], catalogue)
         used += matched
         for row in matched:
             if figure.unit == "percent":
@@ -183,8 +186,8 @@ def judge_pair(p: Pair, rows: list[ResultRow], catalogue: Catalogue, last_year: 
     base = baseline(figure, last_year)
     readings, used = _readings(figure, p.mentions, rows, catalogue, base)
     if not used:
-        if base and any(rows_for(m.measure, rows, catalogue) for m in p.mentions):
-            since = "an earlier baseline" if base == "other" else base
+        if any(rows_for(m.measure, rows, catalogue) for m in p.mentions):
+            since = "an earlier baseline" if base == "other" else base or "last year"
             return Verdict(figure, "unsourced", f"a change since {since}; the table's row measures another period")
         return Verdict(figure, "unsourced", "no measure of the results table is named in this sentence")
     if _conflict(p.direction, used):

@@ -106,6 +106,48 @@ def test_a_row_on_another_baseline_does_not_source_the_figure() -> None:
     assert verdict.status == "unsourced"
 
 
+LAST_YEAR = ResultRow(measure="Total robbery", change=-136, change_pct=D("-12.7"))
+ANOTHER_PERIOD = "a change since {}; the table's row measures another period"
+
+
+@pytest.mark.parametrize(("sentence", "rows", "expected"), [
+    # A table may print a measure twice: last year's change and the change since its peak. Each
+    # figure is judged against the row on its own baseline.
+    ("Robbery is down 64% since the 2006/07 peak.", [LAST_YEAR, robbery_since("2006/07")],
+     ("verified", "total robbery: 64.1%")),
+    ("Robbery is down 12.7%.", [LAST_YEAR, robbery_since("2006/07")], ("verified", "total robbery: 12.7%")),
+    ("Robbery is down 12.7%.", [robbery_since("2006/07"), LAST_YEAR], ("verified", "total robbery: 12.7%")),
+    # A row on another baseline only: the measure is named, its period is not the figure's.
+    ("Robbery is down 12.7%.", [robbery_since("2006/07")], ("unsourced", ANOTHER_PERIOD.format("last year"))),
+    ("Robbery is down 64% since the 2006/07 peak.", [LAST_YEAR], ("unsourced", ANOTHER_PERIOD.format("2006/07"))),
+    # "since its peak" names no period: no row is on it, not even one whose baseline is empty.
+    ("Robbery is down 64% since its peak.", [LAST_YEAR], ("unsourced", ANOTHER_PERIOD.format("an earlier baseline"))),
+    ("Robbery is down 64% since its peak.", [robbery_since("2006/07")],
+     ("unsourced", ANOTHER_PERIOD.format("an earlier baseline"))),
+])
+def test_each_figure_is_judged_against_the_row_on_its_baseline(
+        sentence: str, rows: list[ResultRow], expected: tuple[str, str]) -> None:
+    [verdict] = prose.verdicts(sentence, rows, "2012/13")
+    assert (verdict.status, verdict.note) == expected
+
+
+# --- a sentence about a ward or area ------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "borough", "local"), [
+    ("In De Beauvoir overall crime dropped by 10.2%.", "Hackney", True),  # Hackney 2012
+    ("In Stoke Newington robbery fell by 12.7%.", "Hackney", True),
+    ("Robbery fell by 12.7% in Hoxton ward.", "Hackney", True),
+    # The borough itself, however its name is cased, a month, or words that open any sentence: not local.
+    ("In Tower Hamlets robbery fell by 12.7%.", "Tower Hamlets", False),
+    ("In Tower Hamlets robbery fell by 12.7%.", " tower hamlets ", False),
+    ("In April robbery fell by 12.7%.", "Hackney", False),
+    ("In The Borough robbery fell by 12.7%.", "Hackney", False),
+    ("Robbery fell by 12.7%.", "Hackney", False),
+])
+def test_a_sentence_about_a_ward_or_area(sentence: str, borough: str, local: bool) -> None:
+    assert prose.local_area(sentence, borough) is local
+
+
 # --- a count stated as the change of "from A to B", and the way it says things went -------------
 
 WRONG_WAY_UP = "'136' goes the wrong way: 1,070 to 1,206 is 136 more"
