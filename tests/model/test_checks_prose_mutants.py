@@ -227,3 +227,16 @@ def test_a_measure_the_table_names_between_a_percentage_and_the_counts_is_theirs
     text = "Robbery fell by 50%, and dog fouling from 1,070 to 934."
     assert alarms(text, ResultRow(measure="Dog fouling", change=-136)) == []
     assert [f for _s, _c, f, _m in alarms(text)] == ["50%"]
+
+
+# --- a list of numbers ending in a percentage shares its unit, wherever the sentence stands ----
+
+@pytest.mark.parametrize("lead", ["", "Crime fell across the borough. ", "Crime fell.\n"])
+def test_a_list_ending_in_a_percentage_shares_its_unit_in_any_sentence(lead: str) -> None:
+    from model.checks.figures import find_figures
+
+    # Camden 2009 and Hounslow 2013.
+    assert [(f.raw, f.unit) for f in find_figures(lead + "Burglary, robbery and theft fell by 33, 25 and 22 per cent.")
+            ] == [("33", "percent"), ("25", "percent"), ("22 per cent", "percent")]
+    assert [(f.raw, f.unit) for f in find_figures(lead + "Knife crime and robbery fell by six and five per cent "
+                                                        "respectively.")] == [("six", "percent"), ("five per cent", "percent")]
