@@ -240,3 +240,32 @@ def test_a_list_ending_in_a_percentage_shares_its_unit_in_any_sentence(lead: str
             ] == [("33", "percent"), ("25", "percent"), ("22 per cent", "percent")]
     assert [(f.raw, f.unit) for f in find_figures(lead + "Knife crime and robbery fell by six and five per cent "
                                                         "respectively.")] == [("six", "percent"), ("five per cent", "percent")]
+
+
+# --- what a qualified figure allows, at the edges ------------------------------------------------
+
+@pytest.mark.parametrize(("qualifier", "stated", "actual", "places", "expected"), [
+    ("more_than", "5", "5", 0, False), ("more_than", "5", "5.1", 0, True),
+    ("at_least", "5", "5", 0, True), ("at_least", "5", "4.9", 0, False),
+    ("less_than", "5", "5", 0, False), ("less_than", "5", "4.9", 0, True),
+    ("up_to", "5", "5", 0, True), ("up_to", "5", "5.1", 0, False),
+    # "nearly 30%": below 30, by at most a tenth of it.
+    ("nearly", "30", "27", 0, True), ("nearly", "30", "26.9", 0, False),
+    ("nearly", "30", "29.9", 0, True), ("nearly", "30", "30", 0, False),
+    # "around 30%": within 5% of it either side, or within its last printed place when that is wider.
+    ("around", "30", "31.5", 0, True), ("around", "30", "31.6", 0, False),
+    ("around", "30", "28.5", 0, True), ("around", "30", "28.4", 0, False),
+    ("around", "2", "3", 0, True), ("around", "2", "3.1", 0, False), ("around", "2", "2.1", 1, True),
+    ("around", "2.0", "2.2", 1, False),
+    # "a fifth" (20%): within a tenth of it; "nearly a fifth": below it, by at most a fifth of it.
+    ("fraction", "20", "22", 0, True), ("fraction", "20", "22.1", 0, False),
+    ("fraction", "20", "18", 0, True), ("fraction", "20", "17.9", 0, False),
+    ("nearly_fraction", "20", "16", 0, True), ("nearly_fraction", "20", "15.9", 0, False),
+    ("nearly_fraction", "20", "20", 0, True), ("nearly_fraction", "20", "20.1", 0, False),
+    # No qualifier: the actual figure rounded as printed.
+    ("", "12.7", "12.65", 1, True), ("", "12.7", "12.649", 1, False), ("", "13", "12.5", 0, True),
+    ("", "13", "13.49", 0, True), ("", "13", "13.5", 0, False),
+])
+def test_a_qualified_figure_allows_exactly_its_range(qualifier: str, stated: str, actual: str, places: int,
+                                                     expected: bool) -> None:
+    assert prose.holds(qualifier, D(stated), D(actual), places) is expected
