@@ -269,3 +269,25 @@ def test_a_list_ending_in_a_percentage_shares_its_unit_in_any_sentence(lead: str
 def test_a_qualified_figure_allows_exactly_its_range(qualifier: str, stated: str, actual: str, places: int,
                                                      expected: bool) -> None:
     assert prose.holds(qualifier, D(stated), D(actual), places) is expected
+
+
+@pytest.mark.parametrize(("stated", "value", "exact", "expected"), [
+    # 886 fewer of 1,383 is 64.06%: "64%" and "64.1%" are right, "64.2%" is not.
+    ("64%", "64.0600", True, True), ("64.1%", "64.0600", True, True), ("64.2%", "64.0600", True, False),
+    # The table prints -64.1%: it stands for 64.05 to 64.15, and the text's figure for its own half place.
+    ("64%", "64.1", False, True), ("64.2%", "64.1", False, True), ("64.25%", "64.1", False, False),
+    ("63.9%", "64.1", False, False),
+    # A qualifier holds if it holds anywhere in what the printed figure stands for.
+    ("over 64.1%", "64.1", False, True), ("over 64.2%", "64.1", False, False),
+    ("nearly 64.1%", "64.1", False, True), ("nearly 64%", "64.1", False, False),
+    # "around 2%" of a small change: within its last printed place (1 point), wider than 5% of it.
+    ("around 2%", "3.0", False, True), ("around 2%", "3.1", False, False),
+    # A qualifier on an exact reading: 64.06 is over 63, though it does not round to 63.
+    ("over 63%", "64.0600", True, True), ("over 65%", "64.0600", True, False),
+])
+def test_a_figure_agrees_with_a_reading_at_the_precision_both_print(stated: str, value: str, exact: bool,
+                                                                    expected: bool) -> None:
+    from model.checks.figures import find_figures
+
+    [figure] = find_figures(f"Robbery fell by {stated}.")
+    assert prose.agrees(figure, prose.Reading("total robbery", D(value), exact)) is expected
