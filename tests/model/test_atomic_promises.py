@@ -277,3 +277,26 @@ def test_the_lock_sidecar_is_lockable_by_the_whole_team_and_a_missing_one_leaves
     atomic.atomic_write_bytes(other / "b.yaml", b"2", before_replace=lambda _t: None)
     assert (other / "b.yaml").read_bytes() == b"2"
     assert os.path.samestat(os.fstat(1), stdout)  # the standard output is still open
+
+
+def test_a_caller_check_that_refuses_just_before_the_replace_leaves_everything_as_it_was(tmp_path: Path) -> None:
+    """`before_replace` (the save's changed-on-disk check) raising: its own error comes out unchanged, the
+    draft keeps its bytes, the temp file is gone, and no file the write did not open is closed."""
+    from model.atomic import atomic_write_bytes
+
+    target = tmp_path / "b.yaml"
+    target.write_bytes(b"theirs")
+
+    class ChangedOnDisk(Exception):
+        pass
+
+    def refuse(seen: Path) -> None:
+        assert seen == target and seen.read_bytes() == b"theirs"
+        raise ChangedOnDisk("changed since it was opened")
+
+    stdout = os.fstat(1)
+    with pytest.raises(ChangedOnDisk, match="^changed since it was opened$"):
+        atomic_write_bytes(target, b"mine", before_replace=refuse)
+    assert target.read_bytes() == b"theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".~write-lock", "b.yaml"]
+    assert os.path.samestat(os.fstat(1), stdout)  # the standard output is still open
