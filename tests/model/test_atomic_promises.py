@@ -300,3 +300,57 @@ def test_a_caller_check_that_refuses_just_before_the_replace_leaves_everything_a
     assert target.read_bytes() == b"theirs"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".~write-lock", "b.yaml"]
     assert os.path.samestat(os.fstat(1), stdout)  # the standard output is still open
+
+
+@pytest.mark.parametrize("step", ["close", "unlink"])
+def test_a_failing_clean_up_never_hides_the_error_that_stopped_the_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    """The write fails (disk full while writing; the replace refused), then tidying up fails too (an NFS close
+    reporting a late write-back error; the temp file already gone): the user is told the first error, in its
+    own words, and the draft is as it was."""
+    from model import atomic
+
+    target = tmp_path / "b.yaml"
+    target.write_bytes(b"old")
+    first = OSError(errno.ENOSPC, "No space left on device") if step == "close" else OSError(errno.EIO, "I/O error")
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise first
+
+    def cleanup_fails(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    real_close = os.close
+    if step == "close":
+        monkeypatch.setattr(atomic.os, "write", fail)
+        monkeypatch.setattr(atomic.os, "close", lambda fd: (real_close(fd), cleanup_fails()))
+    else:
+        monkeypatch.setattr(atomic.os, "replace", fail)
+        monkeypatch.setattr(atomic.os, "unlink", cleanup_fails)
+    with pytest.raises(OSError) as caught:
+        atomic.atomic_write_bytes(target, b"new")
+    assert caught.value is first
+    assert target.read_bytes() == b"old"
+
+
+def test_a_failed_write_closes_its_temp_file_even_as_descriptor_0(tmp_path: Path) -> None:
+    """A program started with its standard input closed (some launchers and services) gets descriptor 0 for
+    the first file it opens: a failed write must close that one too, or the removed temp file keeps its disk
+    space until the program ends."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import errno, os\nfrom pathlib import Path\nfrom model import atomic\n"
+            "def full(fd, data): raise OSError(errno.ENOSPC, 'No space left on device')\n"
+            "atomic.os.write = full\n"
+            f"target = Path({str(tmp_path / 'b.yaml')!r}); target.write_bytes(b'old')\n"
+            "try:\n    atomic.atomic_write_bytes(target, b'new')\nexcept OSError as exc:\n    print(exc.errno)\n"
+            "try:\n    os.fstat(0)\n    print('fd 0 still open')\nexcept OSError:\n    print('fd 0 closed')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, stdin=subprocess.DEVNULL,
+                            preexec_fn=lambda: os.close(0))
+    assert result.stdout.split("\n")[:2] == [str(errno.ENOSPC), "fd 0 closed"], result.stderr
+    assert (tmp_path / "b.yaml").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.yaml"]
