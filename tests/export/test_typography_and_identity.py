@@ -221,3 +221,20 @@ def test_without_reportlabs_hook_nothing_is_installed(monkeypatch: pytest.Monkey
     monkeypatch.delattr(rl_paragraph, "_uri_split_pairs")
     allow_url_breaks()
     assert not hasattr(rl_paragraph, "_uri_split_pairs")
+
+
+@pytest.mark.parametrize(("typed", "links", "printed"), [
+    # a quote opening the text opens, wherever the text sits
+    ("'Safer Streets' week", False, "\u2018Safer Streets\u2019 week"),
+    ('"Safer Streets" week', False, "\u201cSafer Streets\u201d week"),
+    # a quote just after a web address or email closes it, linked or not
+    ('Visit "www.met.police.uk" for more.', False, "Visit \u201cwww.met.police.uk\u201d for more."),
+    ('Visit "www.met.police.uk" for more.', True,
+     'Visit \u201c<a href="https://www.met.police.uk">www.met.police.uk</a>\u201d for more.'),
+    ("write to 'review@mpa.gov.uk' - today", True,
+     "write to \u2018<a href=\"mailto:review@mpa.gov.uk\">review@mpa.gov.uk</a>\u2019 \u2013 today"),
+])
+def test_quotes_open_at_the_start_and_close_after_an_address(typed: str, links: bool, printed: str) -> None:
+    from export.markup import linked
+
+    assert linked(typed, links=links) == printed
