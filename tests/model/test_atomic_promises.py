@@ -295,7 +295,7 @@ def test_a_caller_check_that_refuses_just_before_the_replace_leaves_everything_a
         raise ChangedOnDisk("changed since it was opened")
 
     stdout = os.fstat(1)
-    with pytest.raises(ChangedOnDisk, match="^changed since it was opened$"):
+    with pytest.raises(ChangedOnDisk, match=r"^changed since it was opened$"):
         atomic_write_bytes(target, b"mine", before_replace=refuse)
     assert target.read_bytes() == b"theirs"
     assert sorted(p.name for p in tmp_path.iterdir()) == [".~write-lock", "b.yaml"]
@@ -321,9 +321,14 @@ def test_a_failing_clean_up_never_hides_the_error_that_stopped_the_write(
         raise OSError(errno.EIO, "Input/output error")
 
     real_close = os.close
+
+    def close_reporting_eio(fd: int) -> None:  # closed, then the error reported
+        real_close(fd)
+        cleanup_fails()
+
     if step == "close":
         monkeypatch.setattr(atomic.os, "write", fail)
-        monkeypatch.setattr(atomic.os, "close", lambda fd: (real_close(fd), cleanup_fails()))
+        monkeypatch.setattr(atomic.os, "close", close_reporting_eio)
     else:
         monkeypatch.setattr(atomic.os, "replace", fail)
         monkeypatch.setattr(atomic.os, "unlink", cleanup_fails)

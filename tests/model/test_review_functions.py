@@ -192,7 +192,8 @@ def test_a_photo_copied_over_in_place_with_its_time_kept_is_a_new_photo(tmp_path
     photo = tmp_path / "images" / "dm.jpg"
     photo.parent.mkdir()
     photo.write_bytes(b"abc")
-    before = review.photo_digests(content, borough, tmp_path)["images/dm.jpg"]
+    assert review.photo_digests(content, borough, tmp_path)["images/dm.jpg"] == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")  # sha256("abc"), now cached
     st = photo.stat()
     time.sleep(0.02)  # past the kernel's timestamp tick, as any real copy is
     with photo.open("r+b") as handle:
