@@ -238,3 +238,22 @@ def test_quotes_open_at_the_start_and_close_after_an_address(typed: str, links: 
     from export.markup import linked
 
     assert linked(typed, links=links) == printed
+
+
+@pytest.mark.parametrize(("word", "tail", "breaks"), [
+    ("www.mpa.gov.uk", False, [("www.mpa.gov.", "uk"), ("www.mpa.", "gov.uk"), ("www.", "mpa.gov.uk")]),
+    ("review@mpa.gov.uk", False, [("review@mpa.gov.", "uk"), ("review@mpa.", "gov.uk"), ("review@", "mpa.gov.uk")]),
+    # every separator, up to the one just before the last character; never after the last
+    ("www.london.gov.uk/a-z", False, [("www.london.gov.uk/a-", "z"), ("www.london.gov.uk/", "a-z"),
+                                      ("www.london.gov.", "uk/a-z"), ("www.london.", "gov.uk/a-z"),
+                                      ("www.", "london.gov.uk/a-z")]),
+    ("www.mpa.gov.uk/", False, [("www.mpa.gov.", "uk/"), ("www.mpa.", "gov.uk/"), ("www.", "mpa.gov.uk/")]),
+    ("anti-social", False, [("anti-", "social")]),
+    ("haveyoursay", False, None),  # not an address: reportlab decides
+    ("12.5", False, None),  # a figure is not an address
+    ("gov.uk/x", True, [("gov.uk/", "x"), ("gov.", "uk/x")]),  # the rest of an address already broken
+    ("a b", True, None),
+])
+def test_an_address_breaks_after_each_separator_longest_head_first(
+        word: str, tail: bool, breaks: list[tuple[str, str]] | None) -> None:
+    assert address_breaks(word, tail=tail) == breaks
