@@ -257,3 +257,10 @@ def test_quotes_open_at_the_start_and_close_after_an_address(typed: str, links: 
 def test_an_address_breaks_after_each_separator_longest_head_first(
         word: str, tail: bool, breaks: list[tuple[str, str]] | None) -> None:
     assert address_breaks(word, tail=tail) == breaks
+
+
+def test_a_text_with_every_kind_of_mark_is_typeset_in_full() -> None:
+    """Apostrophe, double quotes and a spaced hyphen in one sentence: each is printed, none left straight."""
+    typed = "the MPA's \"Safer Neighbourhoods\" teams - 630 of them - and a -3.5% change"
+    assert typeset(typed) == (
+        f"the MPA\u2019s \u201cSafer Neighbourhoods\u201d teams \u2013 630 of them \u2013 and a {MINUS}3.5% change")
