@@ -26,20 +26,17 @@ test: $(STAMP) a11y-tools spelling-tools print-tools
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-# Mutation testing of the core promises (docs/mutation.md), outside `make test`: one module at a time,
-# each mutant against the tests that reach the mutated function, then the score table.
+# Mutation testing of the core promises (docs/mutation.md), outside `make test`: one mutmut run over
+# the targets (one pass of the tests to map tests to functions), each mutant against the tests that
+# reach the mutated function; then the score table and every survivor as the line it changed.
 MUTATION_TARGETS ?= export.markup* model.atomic* model.review* model.checks*
 MUTATION_CHILDREN ?= 2
 
 mutation: $(STAMP)
 	rm -rf mutants
-	@for target in $(MUTATION_TARGETS); do \
-	  start=$$(date +%s); \
-	  QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) "$$target" >/dev/null || exit 1; \
-	  echo "$$target: $$(( $$(date +%s) - start )) s"; \
-	done
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run --max-children $(MUTATION_CHILDREN) $(foreach t,$(MUTATION_TARGETS),"$(t)") >/dev/null
 	$(PY) tools/mutation_score.py
-	$(VENV)/bin/mutmut results
+	$(PY) tools/mutation_survivors.py
 
 bench: $(STAMP) spelling-tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
