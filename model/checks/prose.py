@@ -24,6 +24,7 @@ from model.checks.reading import (
     Direction,
     Pair,
     baseline,
+    count_direction,
     direction,
     kind,
     pair,
@@ -134,8 +135,11 @@ def _period_key(period: str) -> str:
 
 
 def _on_base(row: ResultRow, base: str) -> bool:
-    return _period_key(row.baseline) == _period_key(base) if base not in ("", "other") else (
-        not row.baseline.strip() if base == "" else False)
+    """Is the row's change measured from `base` ("": last year, the row's baseline empty; "other": a baseline
+    named without a period, "since its peak", which no row can be said to hold)?"""
+    if base == "other":
+        return False
+    return _period_key(row.baseline) == _period_key(base)
 
 
 def _readings(figure: ProseFigure, mentions: tuple[Mention, ...], rows: list[ResultRow], catalogue: Catalogue,
@@ -143,7 +147,7 @@ def _readings(figure: ProseFigure, mentions: tuple[Mention, ...], rows: list[Res
     out: list[Reading] = []
     used: list[ResultRow] = []
     for mention in mentions:
-        matched = [r for r in rows_for(mention.measure, rows, catalogue) if _on_base(r, base)]
+        matched = rows_for(mention.measure, [r for r in rows if _on_base(r, base)], catalogue)
         used += matched
         for row in matched:
             if figure.unit == "percent":
@@ -182,8 +186,8 @@ def judge_pair(p: Pair, rows: list[ResultRow], catalogue: Catalogue, last_year: 
     base = baseline(figure, last_year)
     readings, used = _readings(figure, p.mentions, rows, catalogue, base)
     if not used:
-        if base and any(rows_for(m.measure, rows, catalogue) for m in p.mentions):
-            since = "an earlier baseline" if base == "other" else base
+        if any(rows_for(m.measure, rows, catalogue) for m in p.mentions):
+            since = "an earlier baseline" if base == "other" else base or "last year"
             return Verdict(figure, "unsourced", f"a change since {since}; the table's row measures another period")
         return Verdict(figure, "unsourced", "no measure of the results table is named in this sentence")
     if _conflict(p.direction, used):
@@ -337,7 +341,7 @@ def _gap_pairs(text: str, in_sentence: list[ProseFigure]) -> list[tuple[ProseFig
     """
     out = []
     for i, (first, second) in enumerate(pairwise(in_sentence)):
-        if not (first.unit == second.unit == "percent" and _PCT_FROM.search(text, max(0, first.start - 12), first.start)
+        if not (first.unit == second.unit == "percent" and _PCT_FROM.search(text, first.sentence_start, first.start)
                 and _PCT_TO.fullmatch(text, first.end, second.start)):
             continue
         stated = in_sentence[i + 2] if i + 2 < len(in_sentence) else None
@@ -410,8 +414,9 @@ def _difference(text: str, figure: ProseFigure) -> Direction | None:
     if figure.unit != "count":
         return None
     if kind(figure) == "count_change":
-        return direction(figure.after[:12])
-    m = _DIFFERENCE_BEFORE.search(text, max(0, figure.start - 40), figure.start)
+        return count_direction(figure)
+    # Only the words right before the count, in its sentence: the pattern ends at the count.
+    m = _DIFFERENCE_BEFORE.search(text, figure.sentence_start, figure.start)
     return direction(m.group("way")) if m else None
 
 
@@ -449,9 +454,9 @@ def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[F
                     continue
                 if names.mentions(gap_text):
                     continue  # another measure is named between: the counts are its own
-                if any(x <= (f.end if f.end <= a else f.start) <= y or (f.end <= x and y <= a) or (b <= x and y <= f.start)
-                       for x, y, _m in spans if (x, y) != (a, b)):
-                    continue  # another "from ... to ..." is nearer to this figure
+                # (A figure inside another pair's span is not in `mine`; one right against it, "20%from", is caught by <=.)
+                if any((f.end <= x and y <= a) or (b <= x and y <= f.start) for x, y, _m in spans if (x, y) != (a, b)):
+                    continue  # another "from ... to ..." is between: this figure is nearer to it
                 distance = a - f.end if f.end <= a else f.start - b
                 if distance <= 80 and (best is None or distance < best[0]):
                     best = (distance, f)
@@ -468,7 +473,7 @@ def _from_to(path: str, text: str, catalogue: Catalogue | None = None) -> list[F
             if m.group(2):
                 change = _number(m.group(2)) - base
             elif count is not None:
-                change = (-1 if direction(count.after[:12]) == "down" else 1) * count.value
+                change = count.value  # its size: with no "to" count, only the percentage is checked
             else:
                 continue
             pct = nearest(pcts, a, b)

@@ -56,9 +56,10 @@ _TARGET_NEAR = re.compile(r"\btarget\w*|\baim\w*\b|\bgoal\b|\bambition\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(?:by|of)\s+(?:an?\s+)?(?:\w+\s+){0,2}$|(?:" + DOWN_WORDS + "|" + UP_WORDS
                             + r")\s+(?:by\s+)?(?:\w+\s+)?$", re.I)
 _CHANGE_AFTER = re.compile(r"^\s*(?:" + DOWN_WORDS + "|" + UP_WORDS + r"|drop|rise|fall|cut|swing|improvement)\b", re.I)
+# A count of offences changed, and the word saying which way: "136 fewer offences", "1,828 victims fewer".
 _OFFENCE_COUNT = re.compile(
-    r"^\s+(?:fewer|more|less|additional|extra)\b|^\s+(?:\w+\s+)?(?:offences|crimes|burglar\w*|robber\w*|victims|"
-    r"incidents|thefts|vehicles|cars|homes)\b.*?\b(?:fewer|less|more|reduction|increase)\b", re.I)
+    r"^\s+(?P<way>fewer|more|less|additional|extra)\b|^\s+(?:\w+\s+)?(?:offences|crimes|burglar\w*|robber\w*|victims|"
+    r"incidents|thefts|vehicles|cars|homes)\b.*?\b(?P<later>fewer|less|more|reduction|increase)\b", re.I)
 _PERIOD_IN = re.compile(r"\b((?:19|20)\d{2})(?:\s?[/\-\u2013]\s?|\s+to\s+)((?:19|20)?\d{2})\b|\b((?:19|20)\d{2})\b")
 _OTHER_BASE = re.compile(
     r"\b(?:since|compared\s+(?:with|to)|from|than\s+in|than|on|over|against|peak\w*\s+(?:in|of)|levels?\s+(?:in|of))\b"
@@ -101,14 +102,20 @@ def _local(figure: ProseFigure) -> tuple[str, str, int, int]:
     return figure.sentence, mask_non_figures(figure.sentence), start, start + (figure.end - figure.start)
 
 
+def _after(figure: ProseFigure) -> str:
+    """The words a figure's kind is read from after it."""
+    sentence, _masked, _start, end = _local(figure)
+    return sentence[end:end + 60]
+
+
 def kind(figure: ProseFigure) -> Kind:
     """What a figure is: a change, a rate or share, a gap, a target, a count of offences changed, or other."""
     sentence, _masked, start, end = _local(figure)
-    before, after = sentence[max(0, start - 60):start], sentence[end:end + 60]
+    before, after = sentence[max(0, start - 60):start], _after(figure)
     if figure.unit == "points":
         return "gap"
     if figure.unit == "count":
-        return "count_change" if _OFFENCE_COUNT.match(after[:60]) else "other"
+        return "count_change" if _OFFENCE_COUNT.match(after) else "other"
     near = sentence[max(0, start - 30):end + 30]
     if _TARGET_RIGHT_BEFORE.search(before) or _BY_YEAR.match(after) or _AIM_BEFORE.search(before):
         return "target"
@@ -182,6 +189,14 @@ def _clause_end(sentence: str, pos: int) -> int:
     """Where the clause holding `pos` ends: a semicolon, a dash, "while", "but", "whereas", or the sentence end."""
     m = _CLAUSE_BREAK.search(sentence, pos)
     return m.start() if m else len(sentence)
+
+
+def count_direction(figure: ProseFigure) -> Direction:
+    """The way a count of offences changed went, by the word that makes it one ("136 fewer offences",
+    "136 crimes fewer", "136 offences, a reduction"); "" for a count that is not one, or says no way
+    ("136 additional offences" is read as a change, with no direction)."""
+    m = _OFFENCE_COUNT.match(_after(figure)) if figure.unit == "count" else None
+    return direction(m.group("way") or m.group("later")) if m else ""
 
 
 def direction(text: str) -> Direction:

@@ -221,3 +221,46 @@ def test_without_reportlabs_hook_nothing_is_installed(monkeypatch: pytest.Monkey
     monkeypatch.delattr(rl_paragraph, "_uri_split_pairs")
     allow_url_breaks()
     assert not hasattr(rl_paragraph, "_uri_split_pairs")
+
+
+@pytest.mark.parametrize(("typed", "links", "printed"), [
+    # a quote opening the text opens, wherever the text sits
+    ("'Safer Streets' week", False, "\u2018Safer Streets\u2019 week"),
+    ('"Safer Streets" week', False, "\u201cSafer Streets\u201d week"),
+    # a quote just after a web address or email closes it, linked or not
+    ('Visit "www.met.police.uk" for more.', False, "Visit \u201cwww.met.police.uk\u201d for more."),
+    ('Visit "www.met.police.uk" for more.', True,
+     'Visit \u201c<a href="https://www.met.police.uk">www.met.police.uk</a>\u201d for more.'),
+    ("write to 'review@mpa.gov.uk' - today", True,
+     "write to \u2018<a href=\"mailto:review@mpa.gov.uk\">review@mpa.gov.uk</a>\u2019 \u2013 today"),
+])
+def test_quotes_open_at_the_start_and_close_after_an_address(typed: str, links: bool, printed: str) -> None:
+    from export.markup import linked
+
+    assert linked(typed, links=links) == printed
+
+
+@pytest.mark.parametrize(("word", "tail", "breaks"), [
+    ("www.mpa.gov.uk", False, [("www.mpa.gov.", "uk"), ("www.mpa.", "gov.uk"), ("www.", "mpa.gov.uk")]),
+    ("review@mpa.gov.uk", False, [("review@mpa.gov.", "uk"), ("review@mpa.", "gov.uk"), ("review@", "mpa.gov.uk")]),
+    # every separator, up to the one just before the last character; never after the last
+    ("www.london.gov.uk/a-z", False, [("www.london.gov.uk/a-", "z"), ("www.london.gov.uk/", "a-z"),
+                                      ("www.london.gov.", "uk/a-z"), ("www.london.", "gov.uk/a-z"),
+                                      ("www.", "london.gov.uk/a-z")]),
+    ("www.mpa.gov.uk/", False, [("www.mpa.gov.", "uk/"), ("www.mpa.", "gov.uk/"), ("www.", "mpa.gov.uk/")]),
+    ("anti-social", False, [("anti-", "social")]),
+    ("haveyoursay", False, None),  # not an address: reportlab decides
+    ("12.5", False, None),  # a figure is not an address
+    ("gov.uk/x", True, [("gov.uk/", "x"), ("gov.", "uk/x")]),  # the rest of an address already broken
+    ("a b", True, None),
+])
+def test_an_address_breaks_after_each_separator_longest_head_first(
+        word: str, tail: bool, breaks: list[tuple[str, str]] | None) -> None:
+    assert address_breaks(word, tail=tail) == breaks
+
+
+def test_a_text_with_every_kind_of_mark_is_typeset_in_full() -> None:
+    """Apostrophe, double quotes and a spaced hyphen in one sentence: each is printed, none left straight."""
+    typed = "the MPA's \"Safer Neighbourhoods\" teams - 630 of them - and a -3.5% change"
+    assert typeset(typed) == (
+        f"the MPA\u2019s \u201cSafer Neighbourhoods\u201d teams \u2013 630 of them \u2013 and a {MINUS}3.5% change")

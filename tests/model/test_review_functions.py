@@ -181,3 +181,25 @@ def test_an_approval_keeps_the_account_and_computer_it_was_given_from(monkeypatc
         raise KeyError("uid 1234 has no name")  # a container or a domain account the system cannot name
     monkeypatch.setattr(review.getpass, "getuser", no_account)
     assert review.this_computer() == ("", "TH-LAPTOP-7")
+
+
+def test_a_photo_copied_over_in_place_with_its_time_kept_is_a_new_photo(tmp_path: Path) -> None:
+    """`cp -p new.jpg images/dm.jpg` writes into the existing file (same inode), same size, and puts the old
+    modification time back: only the change time says the bytes are new, and the approval must go stale."""
+    import time
+
+    content, borough = _documents()
+    photo = tmp_path / "images" / "dm.jpg"
+    photo.parent.mkdir()
+    photo.write_bytes(b"abc")
+    assert review.photo_digests(content, borough, tmp_path)["images/dm.jpg"] == (
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")  # sha256("abc"), now cached
+    st = photo.stat()
+    time.sleep(0.02)  # past the kernel's timestamp tick, as any real copy is
+    with photo.open("r+b") as handle:
+        handle.write(b"abd")
+    os.utime(photo, ns=(st.st_atime_ns, st.st_mtime_ns))
+    after = photo.stat()
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns)
+    assert review.photo_digests(content, borough, tmp_path)["images/dm.jpg"] == (
+        "a52d159f262b2c6ddb724a61840befc36eb30c88877a4030b65cbe86298449c9")  # sha256("abd")
