@@ -1,6 +1,7 @@
 """A seeded random sample of the mutants not run yet, per module, for `mutmut run NAME...`.
 
-    python tools/mutation_sample.py 0.12 > names.txt     # 12% of each module's mutants not run yet
+    python tools/mutation_sample.py 0.12 > names.txt           # 12% of each module's mutants not run yet
+    python tools/mutation_sample.py 0.12 --all > names.txt     # 12% of all of them
 
 A full `make mutation` takes hours on a 2-core machine (a surviving check mutant runs ~200 tests);
 a random sample of each module measures its score within a few points (a 60-mutant sample of a
@@ -15,15 +16,16 @@ import sys
 from pathlib import Path
 
 
-def main(fraction: float, root: Path = Path("mutants"), seed: int = 15, least: int = 15) -> int:
+def main(fraction: float, root: Path = Path("mutants"), seed: int = 15, least: int = 15, every: bool = False) -> int:
     rng = random.Random(seed)
     for meta in sorted(root.rglob("*.py.meta")):
         codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
-        waiting = sorted(name for name, code in codes.items() if code is None)
+        waiting = sorted(name for name, code in codes.items() if every or code is None)
         for name in rng.sample(waiting, min(len(waiting), max(least, round(fraction * len(codes))))):
             print(name)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(float(sys.argv[1]) if len(sys.argv) > 1 else 0.1))
+    args = [a for a in sys.argv[1:] if a != "--all"]
+    sys.exit(main(float(args[0]) if args else 0.1, every="--all" in sys.argv))
