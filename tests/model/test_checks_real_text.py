@@ -452,3 +452,21 @@ def test_a_count_ending_in_999_is_a_count_not_the_emergency_number_hounslow_2010
     assert [f.raw for f in find_figures("However, residential burglary rose sharply from 1,771 to 1,999.")] == [
         "1,771", "1,999"]
     assert "999" not in [f.raw for f in find_figures("In an emergency call 999.")]
+
+
+@pytest.mark.parametrize(("sentence", "kinds"), [
+    ("Robbery trebled in the year.", [("trebled", "change")]),
+    ("Gun crime tripled.", [("tripled", "change")]),
+    ("Burglary halved.", [("halved", "change")]),
+    ("61% of victims were satisfied with the service.", [("61%", "share")]),
+    ("Robbery fell by 12.7%, a share of 40% of all crime.", [("12.7%", "change"), ("40%", "share")]),
+    ("Officers work 37 hours a week.", [("37", "other")]),
+    ("Our target is a 5% cut in burglary.", [("5%", "target")]),
+    ("Across London robbery fell by 5%.", [("5%", "other")]),
+    ("We aim to cut burglary by a further 5% next year after it fell by 12% this year.",
+     [("5%", "target"), ("12%", "change")]),
+])
+def test_each_figure_is_read_as_the_kind_of_number_it_is(sentence: str, kinds: list[tuple[str, str]]) -> None:
+    """The kind decides what a figure is checked against: a change against the table, a target or a
+    share against nothing, another area's figure not at all (mutation testing: the labels were unheld)."""
+    assert [(f.raw, kind(f)) for f in find_figures(sentence)] == kinds
